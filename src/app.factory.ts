@@ -1,0 +1,80 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { cleanupOpenApiDoc } from 'nestjs-zod';
+import pino, { Logger as Pino } from 'pino';
+import { AppModule } from './app.module';
+import { GatewayExceptionFilter, sendError } from './common/filters/gateway-exception.filter';
+import { PinoNestLogger } from './common/logging/pino-nest-logger';
+import { requestIdFor } from './common/request-id';
+import type { Env } from './config/env';
+
+/** The environment once start-up has settled the database and the secret. */
+export type ResolvedEnv = Env & { DATABASE_URL: string; GATEWAY_SECRET: string };
+
+export interface CreateAppOptions {
+  /** Log destination; defaults to a pino logger on stdout at LOG_LEVEL. */
+  logger?: Pino;
+}
+
+export function createLogger(env: Pick<Env, 'LOG_LEVEL'>): Pino {
+  return pino({ level: env.LOG_LEVEL, base: { service: 'switchboard' } });
+}
+
+/**
+ * Build and initialise the gateway (Nest on Fastify): routes, error handling, Swagger at
+ * /docs. Configuration is loaded (admin key, GATEWAY_CONFIG import) before this resolves;
+ * the caller decides where to listen. Migrations must already be applied.
+ */
+export async function createApp(
+  env: ResolvedEnv,
+  options: CreateAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const log = options.logger ?? createLogger(env);
+  const adapter = new FastifyAdapter({
+    loggerInstance: log,
+    disableRequestLogging: true,
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    genReqId: requestIdFor,
+    requestIdHeader: false,
+    // Long streams must not be cut by Node's default request timeout.
+    requestTimeout: 0,
+    keepAliveTimeout: 65_000,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    logger: new PinoNestLogger(log),
+    abortOnError: false,
+  });
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header('x-request-id', request.id);
+    done();
+  });
+  // Errors raised by Fastify before a Nest handler runs (body parsing, size limit).
+  const errorLogger = new Logger('Errors');
+  fastify.setErrorHandler((error, request, reply) =>
+    sendError(request, reply, error, { bodyLimit: env.BODY_LIMIT_BYTES, logger: errorLogger }),
+  );
+  app.useGlobalFilters(new GatewayExceptionFilter(env));
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Switchboard')
+      .setDescription(
+        'OpenAI-compatible LLM gateway. Client endpoints under /v1; administration under /admin ' +
+          '(admin keys only). Authenticate with `Authorization: Bearer <gateway key>`.',
+      )
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), {
+    jsonDocumentUrl: 'docs-json',
+  });
+
+  await app.init();
+  return app;
+}

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ENV } from '../../config/config.tokens';
+import type { Env } from '../../config/env';
+import { clientApiOf } from '../client-api';
+import { describeError } from '../errors/describe-error';
+import { GatewayError } from '../errors/gateway-error';
+import { errorBodyFor } from '../../conversion/error-body';
+
+/**
+ * Writes every error in the error format of the API the request was addressed to (OpenAI,
+ * Anthropic or Gemini), with the request id. Unexpected errors are logged, never leaked.
+ */
+@Catch()
+export class GatewayExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(@Inject(ENV) private readonly env: Env) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    sendError(http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception, {
+      bodyLimit: this.env.BODY_LIMIT_BYTES,
+      logger: this.logger,
+    });
+  }
+}
+
+/** Shared by the Nest filter and Fastify's own error handler (errors before routing). */
+export function sendError(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  exception: unknown,
+  options: { bodyLimit: number; logger: Pick<Logger, 'error'> },
+): void {
+  const described = describeError(exception, options.bodyLimit);
+  if (described.status >= 500 && !(exception instanceof GatewayError)) {
+    options.logger.error(
+      `request ${request.id} ${request.method} ${request.url} failed: ${
+        exception instanceof Error ? (exception.stack ?? exception.message) : String(exception)
+      }`,
+    );
+  }
+  const body = errorBodyFor(clientApiOf(request.url), described);
+  if (reply.sent || reply.raw.headersSent) {
+    // A streamed response already started: the stream writer reports errors itself.
+    if (!reply.raw.writableEnded) reply.raw.end();
+    return;
+  }
+  if (exception instanceof GatewayError) {
+    for (const [name, value] of Object.entries(exception.headers)) reply.header(name, value);
+  }
+  void reply
+    .status(described.status)
+    .header('x-request-id', request.id)
+    .header('content-type', 'application/json; charset=utf-8')
+    .send(body);
+}

@@ -1,0 +1,2 @@
+/** DI token: the parsed, validated environment (see env.ts). */
+export const ENV = Symbol('ENV');

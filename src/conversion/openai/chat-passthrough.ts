@@ -1,0 +1,63 @@
+/**
+ * OpenAI chat completions passthrough (OpenAI client → OpenAI-format provider): the body goes
+ * upstream as-is except `model` (and, for streams, a request for the usage chunk). Pure.
+ */
+
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+  cachedTokens: number;
+}
+
+type Json = Record<string, unknown>;
+
+/** Did the client ask for the final usage chunk itself? */
+export function clientWantsStreamUsage(body: Json): boolean {
+  const options = body.stream_options as Json | undefined | null;
+  return options?.include_usage === true;
+}
+
+/** The body sent upstream. Streams always ask for usage so the gateway can account for them. */
+export function upstreamChatBody(body: Json, upstreamModel: string, stream: boolean): string {
+  if (!stream) return JSON.stringify({ ...body, model: upstreamModel });
+  const options = (body.stream_options as Json | undefined | null) ?? {};
+  return JSON.stringify({
+    ...body,
+    model: upstreamModel,
+    stream: true,
+    stream_options: { ...options, include_usage: true },
+  });
+}
+
+/** Read OpenAI `usage` (chat or completions shape); null when absent. */
+export function readUsage(payload: unknown): TokenUsage | null {
+  const usage = (payload as { usage?: Json | null } | null)?.usage;
+  if (!usage || typeof usage !== 'object') return null;
+  const details = usage.prompt_tokens_details as Json | undefined | null;
+  return {
+    promptTokens: Number(usage.prompt_tokens ?? 0) || 0,
+    completionTokens: Number(usage.completion_tokens ?? 0) || 0,
+    cachedTokens: Number(details?.cached_tokens ?? 0) || 0,
+  };
+}
+
+/** The extra chunk `include_usage` adds: no choices, only usage. */
+export function isUsageOnlyChunk(chunk: Json): boolean {
+  return Array.isArray(chunk.choices) && chunk.choices.length === 0 && chunk.usage != null;
+}
+
+/** Characters of generated text in a chunk, for estimating tokens when no usage arrives. */
+export function chunkTextLength(chunk: Json): number {
+  let n = 0;
+  const choices = Array.isArray(chunk.choices) ? (chunk.choices as Json[]) : [];
+  for (const choice of choices) {
+    const delta = choice.delta as Json | undefined;
+    if (typeof delta?.content === 'string') n += delta.content.length;
+    const calls = Array.isArray(delta?.tool_calls) ? (delta.tool_calls as Json[]) : [];
+    for (const call of calls) {
+      const fn = call.function as Json | undefined;
+      if (typeof fn?.arguments === 'string') n += fn.arguments.length;
+    }
+  }
+  return n;
+}

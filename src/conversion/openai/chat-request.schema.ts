@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/**
+ * The checks an OpenAI chat request must pass at the gateway. Only what the gateway relies on
+ * is checked; unknown fields pass through untouched (providers add fields every month).
+ */
+const message = z.looseObject({
+  role: z.string({ error: 'must be a string' }).min(1),
+});
+
+export const chatRequestSchema = z.looseObject({
+  model: z.string({ error: 'is required and must be a string' }).min(1, 'must not be empty'),
+  messages: z
+    .array(message, { error: 'is required and must be an array of messages' })
+    .min(1, 'must contain at least one message'),
+  stream: z.boolean({ error: 'must be a boolean' }).nullish(),
+  stream_options: z
+    .looseObject({ include_usage: z.boolean({ error: 'must be a boolean' }).optional() })
+    .nullish(),
+  max_tokens: z.number({ error: 'must be a number' }).int().positive().nullish(),
+  max_completion_tokens: z.number({ error: 'must be a number' }).int().positive().nullish(),
+  temperature: z.number({ error: 'must be a number' }).min(0).max(2).nullish(),
+  top_p: z.number({ error: 'must be a number' }).min(0).max(1).nullish(),
+  n: z.number({ error: 'must be a number' }).int().positive().nullish(),
+  tools: z.array(z.looseObject({}), { error: 'must be an array' }).nullish(),
+  user: z.string({ error: 'must be a string' }).nullish(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;

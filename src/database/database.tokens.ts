@@ -1,0 +1,2 @@
+/** DI token: the Postgres connection URL the process uses. */
+export const DATABASE_URL = Symbol('DATABASE_URL');

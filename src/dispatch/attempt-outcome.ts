@@ -1,0 +1,40 @@
+/** What to do after an upstream answered with a status. */
+export type StatusDecision = 'ok' | 'next_target' | 'return_to_client';
+
+/**
+ * 2xx: done. 5xx: the provider failed — another target may serve it. Other 4xx: the request
+ * itself is wrong, another provider would not fix it, so the client gets it as is.
+ */
+export function decideOnStatus(status: number): StatusDecision {
+  if (status >= 200 && status < 300) return 'ok';
+  if (status >= 500) return 'next_target';
+  return 'return_to_client';
+}
+
+/** A short, secret-free description of a failed attempt's error. */
+export function describeUpstreamError(err: unknown): string {
+  const code = (err as { code?: string } | null)?.code;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'connection reset';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host not found';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return 'timeout';
+  }
+  if (err instanceof Error) return `network error: ${err.message}`.slice(0, 200);
+  return 'network error';
+}
+
+/** Metric label for an attempt's outcome. */
+export function outcomeLabel(status: number, error?: string): string {
+  if (status > 0) return status < 300 ? 'ok' : `http_${status}`;
+  return error === 'timeout' ? 'timeout' : 'network_error';
+}

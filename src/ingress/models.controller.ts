@@ -1,0 +1,27 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../auth/guards';
+import { Principal } from '../auth/principal.decorator';
+import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import type { KeyPrincipal } from '../providers/snapshot.types';
+
+@ApiTags('openai')
+@ApiBearerAuth()
+@Controller('v1')
+export class ModelsController {
+  constructor(private readonly snapshot: ConfigSnapshotService) {}
+
+  @Get('models')
+  @UseGuards(ApiKeyGuard)
+  @ApiOperation({ summary: 'The logical models this key may use (OpenAI list shape)' })
+  list(@Principal() principal: KeyPrincipal) {
+    const { current } = this.snapshot;
+    const created = Math.floor(current.loadedAt.getTime() / 1000);
+    return {
+      object: 'list',
+      data: [...current.models.values()]
+        .filter((m) => principal.allowsModel(m.name))
+        .map((m) => ({ id: m.name, object: 'model', created, owned_by: 'switchboard' })),
+    };
+  }
+}

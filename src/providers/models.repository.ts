@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { Model, Rule, Target } from '../generated/prisma/client';
+import type { Db, Prisma } from '../database/db.types';
+import { PrismaService } from '../database/prisma.service';
+
+export type TargetRow = Target;
+export type RuleRow = Rule;
+export type ModelRow = Model & { targets: TargetRow[]; rules: RuleRow[] };
+
+export interface ModelData {
+  name: string;
+  strategy: string;
+  sticky: boolean;
+  targets: Omit<Prisma.TargetCreateManyInput, 'modelName' | 'id'>[];
+  rules: { when: string; targets: object[] }[];
+}
+
+const withChildren = {
+  targets: { orderBy: { position: 'asc' } },
+  rules: { orderBy: { position: 'asc' } },
+} as const;
+
+@Injectable()
+export class ModelsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(db: Db = this.prisma): Promise<ModelRow[]> {
+    return db.model.findMany({ orderBy: { name: 'asc' }, include: withChildren });
+  }
+
+  find(name: string, db: Db = this.prisma): Promise<ModelRow | null> {
+    return db.model.findUnique({ where: { name }, include: withChildren });
+  }
+
+  /** Insert or replace a model with its targets and rules (call inside a transaction). */
+  async replace(data: ModelData, db: Db): Promise<void> {
+    await db.model.upsert({
+      where: { name: data.name },
+      create: { name: data.name, strategy: data.strategy, sticky: data.sticky },
+      update: { strategy: data.strategy, sticky: data.sticky },
+    });
+    await db.target.deleteMany({ where: { modelName: data.name } });
+    await db.rule.deleteMany({ where: { modelName: data.name } });
+    if (data.targets.length > 0) {
+      await db.target.createMany({
+        data: data.targets.map((t, position) => ({ ...t, modelName: data.name, position })),
+      });
+    }
+    if (data.rules.length > 0) {
+      await db.rule.createMany({
+        data: data.rules.map((r, position) => ({ ...r, modelName: data.name, position })),
+      });
+    }
+  }
+
+  async delete(name: string, db: Db = this.prisma): Promise<boolean> {
+    const { count } = await db.model.deleteMany({ where: { name } });
+    return count > 0;
+  }
+
+  globalRules(db: Db = this.prisma): Promise<RuleRow[]> {
+    return db.rule.findMany({ where: { modelName: null }, orderBy: { position: 'asc' } });
+  }
+
+  /** Replace the global rule list (call inside a transaction). */
+  async replaceGlobalRules(
+    rules: { when: string; targets: object[] }[],
+    db: Db,
+  ): Promise<void> {
+    await db.rule.deleteMany({ where: { modelName: null } });
+    if (rules.length > 0) {
+      await db.rule.createMany({
+        data: rules.map((r, position) => ({ ...r, modelName: null, position })),
+      });
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { ENV } from '../config/config.tokens';
+import type { Env } from '../config/env';
+import { ConfigAdminService } from './config-admin.service';
+import { ConfigBootstrapService } from './config-bootstrap.service';
+import { ConfigSnapshotService } from './config-snapshot.service';
+import { ConfigStateRepository } from './config-state.repository';
+import { ModelsRepository } from './models.repository';
+import { ProvidersRepository } from './providers.repository';
+import { SECRET_CIPHER } from './providers.tokens';
+import { SecretCipher } from './secret-cipher';
+
+@Module({
+  providers: [
+    {
+      provide: SECRET_CIPHER,
+      inject: [ENV],
+      useFactory: (env: Env) => {
+        if (!env.GATEWAY_SECRET) throw new Error('GATEWAY_SECRET is not set');
+        return new SecretCipher(env.GATEWAY_SECRET);
+      },
+    },
+    ProvidersRepository,
+    ModelsRepository,
+    ApiKeysRepository,
+    ConfigStateRepository,
+    ConfigSnapshotService,
+    ConfigAdminService,
+    ConfigBootstrapService,
+  ],
+  exports: [ConfigSnapshotService, ConfigAdminService, ConfigBootstrapService],
+})
+export class ProvidersModule {}

@@ -1,0 +1,2 @@
+/** DI token: the SecretCipher built from GATEWAY_SECRET. */
+export const SECRET_CIPHER = Symbol('SECRET_CIPHER');

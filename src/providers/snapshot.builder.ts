@@ -1,0 +1,135 @@
+import { compileModelGlobs } from '../auth/model-glob';
+import type { ApiKeyRow } from '../auth/api-keys.repository';
+import type { ModelRow, RuleRow } from './models.repository';
+import type { ProviderRow } from './providers.repository';
+import type {
+  ConfigSnapshot,
+  HealthCheck,
+  KeyPrincipal,
+  ModelRuntime,
+  Price,
+  ProviderFormat,
+  ProviderRuntime,
+  Quota,
+  Role,
+  RuleRuntime,
+  RuleTarget,
+  Strategy,
+  TargetRuntime,
+} from './snapshot.types';
+
+export interface SnapshotRows {
+  version: number;
+  providers: ProviderRow[];
+  models: ModelRow[];
+  globalRules: RuleRow[];
+  keys: ApiKeyRow[];
+}
+
+/** `[{provider, model?}]` or `{ provider: model }` → the list form. */
+export function normalizeRuleTargets(targets: unknown): RuleTarget[] {
+  if (Array.isArray(targets)) return targets as RuleTarget[];
+  if (targets && typeof targets === 'object') {
+    return Object.entries(targets as Record<string, string>).map(([provider, model]) => ({
+      provider,
+      model,
+    }));
+  }
+  return [];
+}
+
+function toRule(row: RuleRow): RuleRuntime {
+  return { id: row.id, when: row.when, targets: normalizeRuleTargets(row.targets) };
+}
+
+/**
+ * Build the immutable in-memory snapshot from database rows. `decrypt` turns a stored provider
+ * secret into plaintext; a secret that cannot be decrypted leaves the provider without a key
+ * and is reported through `onWarning` (the wrong GATEWAY_SECRET is the usual cause).
+ */
+export function buildSnapshot(
+  rows: SnapshotRows,
+  decrypt: (stored: string) => string,
+  onWarning: (message: string) => void = () => undefined,
+): ConfigSnapshot {
+  const providers = new Map<string, ProviderRuntime>();
+  for (const p of rows.providers) {
+    let apiKey: string | undefined;
+    if (p.apiKeyEncrypted) {
+      try {
+        apiKey = decrypt(p.apiKeyEncrypted);
+      } catch {
+        onWarning(
+          `provider '${p.id}': its API key cannot be decrypted with this GATEWAY_SECRET; ` +
+            'requests to it go without a key until it is set again',
+        );
+      }
+    }
+    const extra = (p.extra ?? {}) as { api_version?: string; health_check?: HealthCheck };
+    providers.set(p.id, {
+      id: p.id,
+      format: p.format as ProviderFormat,
+      baseUrl: p.baseUrl.replace(/\/+$/, ''),
+      apiKey,
+      headers: (p.headers ?? {}) as Record<string, string>,
+      timeoutMs: p.timeoutMs,
+      retries: p.retries,
+      streamSupport: p.streamSupport,
+      nonStreamSupport: p.nonStreamSupport,
+      enabled: p.enabled,
+      apiVersion: extra.api_version,
+      healthCheck: extra.health_check,
+    });
+  }
+
+  const models = new Map<string, ModelRuntime>();
+  for (const m of rows.models) {
+    const targets: TargetRuntime[] = [];
+    for (const t of m.targets) {
+      const provider = providers.get(t.providerId);
+      if (!provider) continue; // foreign key makes this impossible; keep the type honest
+      targets.push({
+        id: t.id,
+        provider,
+        upstreamModel: t.upstreamModel,
+        priority: t.priority,
+        weight: t.weight,
+        contextWindow: t.contextWindow ?? undefined,
+        price: (t.price ?? undefined) as Price | undefined,
+        quota: (t.quota ?? undefined) as Quota | undefined,
+        enabled: t.enabled,
+      });
+    }
+    models.set(m.name, {
+      name: m.name,
+      strategy: m.strategy as Strategy,
+      sticky: m.sticky,
+      targets,
+      rules: m.rules.map(toRule),
+    });
+  }
+
+  const keysByHash = new Map<string, KeyPrincipal>();
+  for (const k of rows.keys) {
+    if (!k.enabled) continue;
+    keysByHash.set(k.keyHash, {
+      id: k.id,
+      name: k.name,
+      role: k.role as Role,
+      models: k.models,
+      allowsModel: compileModelGlobs(k.models),
+      limits: (k.limits ?? undefined) as KeyPrincipal['limits'],
+      budget: (k.budget ?? undefined) as KeyPrincipal['budget'],
+      metadata: (k.metadata ?? {}) as Record<string, unknown>,
+    });
+  }
+
+  return {
+    version: rows.version,
+    loadedAt: new Date(),
+    providers,
+    models,
+    keysByHash,
+    globalRules: rows.globalRules.map(toRule),
+  };
+}

@@ -1,0 +1,92 @@
+import type { PROVIDER_FORMATS, ROLES, STRATEGIES } from '../config/gateway-config.schema';
+
+export type ProviderFormat = (typeof PROVIDER_FORMATS)[number];
+export type Strategy = (typeof STRATEGIES)[number];
+export type Role = (typeof ROLES)[number];
+
+export interface Price {
+  input: number;
+  output: number;
+  cached_input?: number;
+}
+
+export interface Quota {
+  requests_per_period?: number;
+  tokens_per_period?: number;
+  period_cron: string;
+}
+
+export interface HealthCheck {
+  path: string;
+  interval_ms: number;
+  timeout_ms: number;
+}
+
+/** A provider as the hot path sees it: API key decrypted, ready to call. */
+export interface ProviderRuntime {
+  readonly id: string;
+  readonly format: ProviderFormat;
+  readonly baseUrl: string;
+  readonly apiKey: string | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly streamSupport: boolean;
+  readonly nonStreamSupport: boolean;
+  readonly enabled: boolean;
+  readonly apiVersion: string | undefined;
+  readonly healthCheck: HealthCheck | undefined;
+}
+
+export interface TargetRuntime {
+  readonly id: string;
+  readonly provider: ProviderRuntime;
+  readonly upstreamModel: string;
+  readonly priority: number;
+  readonly weight: number;
+  readonly contextWindow: number | undefined;
+  readonly price: Price | undefined;
+  readonly quota: Quota | undefined;
+  readonly enabled: boolean;
+}
+
+export interface RuleTarget {
+  provider: string;
+  model?: string;
+}
+
+export interface RuleRuntime {
+  readonly id: string;
+  readonly when: string;
+  readonly targets: readonly RuleTarget[];
+}
+
+export interface ModelRuntime {
+  readonly name: string;
+  readonly strategy: Strategy;
+  readonly sticky: boolean;
+  readonly targets: readonly TargetRuntime[];
+  readonly rules: readonly RuleRuntime[];
+}
+
+/** The caller of a request, resolved from its gateway key. */
+export interface KeyPrincipal {
+  readonly id: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly models: readonly string[];
+  readonly allowsModel: (model: string) => boolean;
+  readonly limits: { rpm?: number; tpm?: number } | undefined;
+  readonly budget: { usd: number; period_cron: string } | undefined;
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
+/** Everything the hot path reads, rebuilt as a whole whenever configuration changes. */
+export interface ConfigSnapshot {
+  readonly version: number;
+  readonly loadedAt: Date;
+  readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  readonly models: ReadonlyMap<string, ModelRuntime>;
+  readonly keysByHash: ReadonlyMap<string, KeyPrincipal>;
+  readonly globalRules: readonly RuleRuntime[];
+}
