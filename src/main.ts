@@ -37,16 +37,23 @@ async function main(): Promise<void> {
       log: (line) => pgLog.debug(line),
     });
     databaseUrl = embedded.url;
-    log.info(`embedded Postgres running on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.DATA_DIR}/postgres)`);
+    log.info(
+      `embedded Postgres running on 127.0.0.1:${env.EMBEDDED_PG_PORT} (data in ${env.DATA_DIR}/postgres)`,
+    );
   }
   const secret = env.GATEWAY_SECRET ?? (await loadOrCreateSecret(env.DATA_DIR));
   const resolved: ResolvedEnv = { ...env, DATABASE_URL: databaseUrl, GATEWAY_SECRET: secret };
 
-  const migrated = await migrateDeploy(databaseUrl);
-  log.debug({ output: migrated }, 'migrations applied');
-
-  const app = await createApp(resolved, { logger: log });
-  await app.listen({ port: env.PORT, host: env.HOST });
+  let app;
+  try {
+    const migrated = await migrateDeploy(databaseUrl);
+    log.debug({ output: migrated }, 'migrations applied');
+    app = await createApp(resolved, { logger: log });
+    await app.listen({ port: env.PORT, host: env.HOST });
+  } catch (err) {
+    await embedded?.stop().catch(() => undefined);
+    throw err;
+  }
   log.info(`Switchboard listening on http://${env.HOST}:${env.PORT} (Swagger UI at /docs)`);
 
   let stopping = false;
@@ -74,6 +81,8 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (err: unknown) => {
-  process.stderr.write(`switchboard: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `switchboard: failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

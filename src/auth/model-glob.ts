@@ -13,7 +13,9 @@ export function compileModelGlobs(globs: readonly string[]): (model: string) => 
           '^' +
             g
               .split('')
-              .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
+              .map((c) =>
+                c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'),
+              )
               .join('') +
             '$',
         ),

@@ -5,5 +5,5 @@ import type { KeyPrincipal } from '../providers/snapshot.types';
 /** The authenticated caller (set by ApiKeyGuard). */
 export const Principal = createParamDecorator(
   (_data: unknown, context: ExecutionContext): KeyPrincipal =>
-    (context.switchToHttp().getRequest<FastifyRequest & { user: KeyPrincipal }>()).user,
+    context.switchToHttp().getRequest<FastifyRequest & { user: KeyPrincipal }>().user,
 );

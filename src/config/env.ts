@@ -9,37 +9,43 @@ const port = z.coerce.number().int().min(0).max(65535);
  * The environment contract. Parsed once at start-up; a bad value stops start-up with a message
  * naming the variable. No other file reads process.env.
  */
-export const envSchema = z.object({
-  PORT: port.default(8080),
-  HOST: z.string().min(1).default('0.0.0.0'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-    .optional(),
-  GATEWAY_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
-  GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-  GATEWAY_CONFIG: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  /** Largest accepted request body, in bytes. */
-  BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
-  /** Directory for the embedded Postgres data and the generated secret. */
-  DATA_DIR: z.string().min(1).default('.data'),
-  /** Port of the embedded Postgres (only used without DATABASE_URL). */
-  EMBEDDED_PG_PORT: port.default(54329),
-  /** How often usage rows are written, and how many at most per write. */
-  USAGE_FLUSH_MS: z.coerce.number().int().positive().default(1000),
-  USAGE_BATCH_SIZE: z.coerce.number().int().positive().default(500),
-  /** Rows kept in memory while Postgres is unreachable, before the oldest are dropped. */
-  USAGE_BUFFER_MAX: z.coerce.number().int().positive().default(100000),
-}).superRefine((env, ctx) => {
-  if (env.DATABASE_URL && !env.GATEWAY_SECRET) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['GATEWAY_SECRET'],
-      message: 'is required when DATABASE_URL is set (it encrypts provider API keys)',
-    });
-  }
-});
+export const envSchema = z
+  .object({
+    PORT: port.default(8080),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+    GATEWAY_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+    GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    GATEWAY_CONFIG: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** Largest accepted request body, in bytes. */
+    BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 1024 * 1024),
+    /** Directory for the embedded Postgres data and the generated secret. */
+    DATA_DIR: z.string().min(1).default('.data'),
+    /** Port of the embedded Postgres (only used without DATABASE_URL). */
+    EMBEDDED_PG_PORT: port.default(54329),
+    /** How often usage rows are written, and how many at most per write. */
+    USAGE_FLUSH_MS: z.coerce.number().int().positive().default(1000),
+    USAGE_BATCH_SIZE: z.coerce.number().int().positive().default(500),
+    /** Rows kept in memory while Postgres is unreachable, before the oldest are dropped. */
+    USAGE_BUFFER_MAX: z.coerce.number().int().positive().default(100000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.DATABASE_URL && !env.GATEWAY_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['GATEWAY_SECRET'],
+        message: 'is required when DATABASE_URL is set (it encrypts provider API keys)',
+      });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

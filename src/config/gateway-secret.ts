@@ -13,7 +13,9 @@ export async function loadOrCreateSecret(dataDir: string): Promise<string> {
   if (existsSync(file)) {
     const secret = (await readFile(file, 'utf8')).trim();
     if (secret.length >= 16) return secret;
-    throw new Error(`${file} is corrupt (shorter than 16 characters); restore it or set GATEWAY_SECRET`);
+    throw new Error(
+      `${file} is corrupt (shorter than 16 characters); restore it or set GATEWAY_SECRET`,
+    );
   }
   await mkdir(resolve(dataDir), { recursive: true });
   const secret = randomBytes(32).toString('base64url');

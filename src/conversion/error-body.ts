@@ -26,7 +26,8 @@ export function errorBodyFor(api: ClientApi, e: ErrorDescription): object {
 
 /** The error kind an HTTP status stands for (used for framework and upstream errors). */
 export function kindForStatus(status: number): ErrorKind {
-  if (status === 400 || status === 405 || status === 415 || status === 422) return 'invalid_request';
+  if (status === 400 || status === 405 || status === 415 || status === 422)
+    return 'invalid_request';
   if (status === 401) return 'authentication';
   if (status === 403) return 'permission';
   if (status === 404) return 'not_found';

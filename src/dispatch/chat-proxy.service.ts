@@ -111,7 +111,10 @@ export class ChatProxyService {
   }
 
   /** Non-stream: a result, or the reason this target failed (string) so the next is tried. */
-  private async tryBuffered(ctx: ProxyContext, target: TargetRuntime): Promise<BufferedResult | string> {
+  private async tryBuffered(
+    ctx: ProxyContext,
+    target: TargetRuntime,
+  ): Promise<BufferedResult | string> {
     const sent = await this.send(ctx, target);
     if (typeof sent === 'string') return sent;
     return this.buffer(ctx, target, sent.response, sent.started);
@@ -159,7 +162,10 @@ export class ChatProxyService {
   }
 
   /** Stream: committed once the first event arrives; earlier failures move to the next target. */
-  private async tryStream(ctx: ProxyContext, target: TargetRuntime): Promise<BufferedResult | StreamResult | string> {
+  private async tryStream(
+    ctx: ProxyContext,
+    target: TargetRuntime,
+  ): Promise<BufferedResult | StreamResult | string> {
     const sent = await this.send(ctx, target);
     if (typeof sent === 'string') return sent;
     const { response, started } = sent;
@@ -195,7 +201,10 @@ export class ChatProxyService {
    * the usage-only chunk from clients that did not ask for it, and fail the stream if it ends
    * without `[DONE]` (a cut stream must never look like a clean finish).
    */
-  private passthroughEvents(ctx: ProxyContext, messages$: Observable<SseMessage>): Observable<string> {
+  private passthroughEvents(
+    ctx: ProxyContext,
+    messages$: Observable<SseMessage>,
+  ): Observable<string> {
     const forwardUsageChunk = clientWantsStreamUsage(ctx.body);
     const usage = ctx.usage;
     let sawDone = false;

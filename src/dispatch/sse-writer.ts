@@ -16,7 +16,11 @@ export interface SseWriteOptions {
  * Serialise a stream of event payloads to SSE on the raw response — the only place SSE text is
  * produced. The client going away unsubscribes, which aborts the upstream request.
  */
-export function writeSse(res: ServerResponse, events$: Observable<string>, options: SseWriteOptions): void {
+export function writeSse(
+  res: ServerResponse,
+  events$: Observable<string>,
+  options: SseWriteOptions,
+): void {
   res.writeHead(200, {
     ...options.headers,
     'content-type': 'text/event-stream; charset=utf-8',

@@ -61,11 +61,14 @@ export class ChatCompletionsController {
       this.metrics.inFlight.labels(ENDPOINT).dec();
       const entry = draft.finish(status, errorCode);
       this.usage.record(entry);
-      this.metrics.requests.labels(entry.model, entry.provider ?? '', ENDPOINT, String(status)).inc();
+      this.metrics.requests
+        .labels(entry.model, entry.provider ?? '', ENDPOINT, String(status))
+        .inc();
       this.metrics.requestDuration
         .labels(entry.model, ENDPOINT, String(entry.stream))
         .observe(entry.latencyMs / 1000);
-      if (entry.ttftMs !== null) this.metrics.timeToFirstToken.labels(entry.model).observe(entry.ttftMs / 1000);
+      if (entry.ttftMs !== null)
+        this.metrics.timeToFirstToken.labels(entry.model).observe(entry.ttftMs / 1000);
     };
 
     try {
@@ -85,7 +88,11 @@ export class ChatCompletionsController {
         ...routingHeaders(result.target, draft.attempts.length),
       };
       if (result.kind === 'buffered') {
-        void reply.status(result.status).headers(headers).type(result.contentType).send(result.body);
+        void reply
+          .status(result.status)
+          .headers(headers)
+          .type(result.contentType)
+          .send(result.body);
         settle(result.status, result.status >= 400 ? `upstream_${result.status}` : null);
         return;
       }

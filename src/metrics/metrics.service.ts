@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, register } from 'prom-client';
 
-type Ctor<T> = new (config: { name: string; help: string; labelNames?: string[]; buckets?: number[] }) => T;
+type Ctor<T> = new (config: {
+  name: string;
+  help: string;
+  labelNames?: string[];
+  buckets?: number[];
+}) => T;
 
 /** Metrics live in prom-client's default registry (served at /metrics); created once per process. */
-function metric<T>(kind: Ctor<T>, name: string, help: string, labelNames: string[] = [], buckets?: number[]): T {
-  return (register.getSingleMetric(name) as T | undefined) ?? new kind({ name, help, labelNames, ...(buckets ? { buckets } : {}) });
+function metric<T>(
+  kind: Ctor<T>,
+  name: string,
+  help: string,
+  labelNames: string[] = [],
+  buckets?: number[],
+): T {
+  return (
+    (register.getSingleMetric(name) as T | undefined) ??
+    new kind({ name, help, labelNames, ...(buckets ? { buckets } : {}) })
+  );
 }
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
@@ -52,8 +66,16 @@ export class MetricsService {
     'Proxied requests currently being served',
     ['endpoint'],
   );
-  readonly usageQueued = metric(Gauge, 'switchboard_usage_queue_rows', 'Usage rows waiting to be written');
-  readonly usageWritten = metric(Counter, 'switchboard_usage_rows_written_total', 'Usage rows written to Postgres');
+  readonly usageQueued = metric(
+    Gauge,
+    'switchboard_usage_queue_rows',
+    'Usage rows waiting to be written',
+  );
+  readonly usageWritten = metric(
+    Counter,
+    'switchboard_usage_rows_written_total',
+    'Usage rows written to Postgres',
+  );
   readonly usageWriteErrors = metric(
     Counter,
     'switchboard_usage_write_errors_total',

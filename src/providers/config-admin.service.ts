@@ -1,11 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ApiKeysRepository } from '../auth/api-keys.repository';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/key-hash';
-import {
-  ConflictError,
-  InvalidRequestError,
-  NotFoundError,
-} from '../common/errors/gateway-error';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../common/errors/gateway-error';
 import type {
   ApiKeyInput,
   GatewayConfig,
@@ -273,7 +269,9 @@ export class ConfigAdminService {
         budget: input.budget ?? undefined,
         metadata: input.metadata as object,
         enabled: input.enabled,
-        ...(plaintext ? { keyHash: hashApiKey(plaintext), keyPrefix: displayPrefix(plaintext) } : {}),
+        ...(plaintext
+          ? { keyHash: hashApiKey(plaintext), keyPrefix: displayPrefix(plaintext) }
+          : {}),
       },
       db,
     );

@@ -63,10 +63,7 @@ export class ModelsRepository {
   }
 
   /** Replace the global rule list (call inside a transaction). */
-  async replaceGlobalRules(
-    rules: { when: string; targets: object[] }[],
-    db: Db,
-  ): Promise<void> {
+  async replaceGlobalRules(rules: { when: string; targets: object[] }[], db: Db): Promise<void> {
     await db.rule.deleteMany({ where: { modelName: null } });
     if (rules.length > 0) {
       await db.rule.createMany({

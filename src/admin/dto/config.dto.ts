@@ -1,9 +1,5 @@
 import { createZodDto } from 'nestjs-zod';
-import {
-  apiKeySchema,
-  modelSchema,
-  providerSchema,
-} from '../../config/gateway-config.schema';
+import { apiKeySchema, modelSchema, providerSchema } from '../../config/gateway-config.schema';
 
 /** Admin request bodies: the same schemas (and field names) as the YAML file. */
 export class ProviderDto extends createZodDto(providerSchema) {}

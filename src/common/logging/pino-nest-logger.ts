@@ -9,7 +9,8 @@ export class PinoNestLogger implements LoggerService {
     if (!this.pino.isLevelEnabled(level)) return;
     const parts = [...args];
     // Nest passes the context (class name) as the last string argument.
-    const context = parts.length > 1 && typeof parts[parts.length - 1] === 'string' ? parts.pop() : undefined;
+    const context =
+      parts.length > 1 && typeof parts[parts.length - 1] === 'string' ? parts.pop() : undefined;
     const [message, ...rest] = parts;
     const stack = level === 'error' && typeof rest[0] === 'string' ? rest.shift() : undefined;
     this.pino[level](

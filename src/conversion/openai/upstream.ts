@@ -1,7 +1,10 @@
 import type { ProviderRuntime } from '../../providers/snapshot.types';
 
 /** Request headers for an OpenAI-format provider: its key as a Bearer token plus extra headers. */
-export function openAIUpstreamHeaders(provider: ProviderRuntime, stream: boolean): Record<string, string> {
+export function openAIUpstreamHeaders(
+  provider: ProviderRuntime,
+  stream: boolean,
+): Record<string, string> {
   return {
     ...provider.headers,
     'content-type': 'application/json',
