@@ -52,11 +52,6 @@ export async function createApp(
     void reply.header('x-request-id', request.id);
     done();
   });
-  // Errors raised by Fastify before a Nest handler runs (body parsing, size limit).
-  const errorLogger = new Logger('Errors');
-  fastify.setErrorHandler((error, request, reply) =>
-    sendError(request, reply, error, { bodyLimit: env.BODY_LIMIT_BYTES, logger: errorLogger }),
-  );
   app.useGlobalFilters(new GatewayExceptionFilter(env));
 
   const document = SwaggerModule.createDocument(
@@ -76,5 +71,11 @@ export async function createApp(
   });
 
   await app.init();
+  // Errors raised by Fastify before a Nest handler runs (body parsing, size limit). Set after
+  // init, replacing Nest's handler, which drops Fastify's error codes.
+  const errorLogger = new Logger('Errors');
+  fastify.setErrorHandler((error, request, reply) =>
+    sendError(request, reply, error, { bodyLimit: env.BODY_LIMIT_BYTES, logger: errorLogger }),
+  );
   return app;
 }

@@ -13,9 +13,18 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.infe
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = issue.path.map(String).join('.') || null;
-  const message =
-    issue.code === 'invalid_type' && issue.input === undefined
-      ? `'${param}' is required.`
-      : `Invalid '${param ?? 'body'}': ${issue.message}.`;
+  const missing = issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined;
+  const message = missing
+    ? `'${param}' is required.`
+    : `Invalid '${param ?? 'body'}': ${issue.message}.`;
   throw new InvalidRequestError(message, param, 'invalid_request');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
 }

@@ -17,7 +17,7 @@ function describeFrameworkError(err: FrameworkError, bodyLimit: number): ErrorDe
         status: 400,
         kind: 'invalid_request',
         code: 'invalid_json',
-        message: `Request body is not valid JSON: ${err.message ?? 'parse error'}`,
+        message: 'Request body is not valid JSON.',
       };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return {

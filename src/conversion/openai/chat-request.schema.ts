@@ -9,9 +9,9 @@ const message = z.looseObject({
 });
 
 export const chatRequestSchema = z.looseObject({
-  model: z.string({ error: 'is required and must be a string' }).min(1, 'must not be empty'),
+  model: z.string({ error: 'must be a string' }).min(1, 'must not be empty'),
   messages: z
-    .array(message, { error: 'is required and must be an array of messages' })
+    .array(message, { error: 'must be an array of messages' })
     .min(1, 'must contain at least one message'),
   stream: z.boolean({ error: 'must be a boolean' }).nullish(),
   stream_options: z
