@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
-import { MetricsModule } from '../metrics/metrics.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { UsageModule } from '../usage/usage.module';
 import { ChatCompletionsController } from './chat-completions.controller';
@@ -9,7 +8,7 @@ import { ModelsController } from './models.controller';
 
 /** Client-facing endpoints: parse and check the client's request, hand it to dispatch. */
 @Module({
-  imports: [AuthModule, ProvidersModule, DispatchModule, UsageModule, MetricsModule],
+  imports: [AuthModule, ProvidersModule, DispatchModule, UsageModule],
   controllers: [ChatCompletionsController, ModelsController],
 })
 export class IngressModule {}
