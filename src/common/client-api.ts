@@ -4,6 +4,6 @@ export type ClientApi = 'openai' | 'anthropic' | 'gemini';
 /** Anthropic's endpoints live under /v1/messages; Gemini's under /v1beta; the rest is OpenAI. */
 export function clientApiOf(url: string): ClientApi {
   if (url.startsWith('/v1/messages')) return 'anthropic';
-  if (url.startsWith('/v1beta/') || url === '/v1beta') return 'gemini';
+  if (/^\/v1beta(\/|\?|$)/.test(url)) return 'gemini';
   return 'openai';
 }

@@ -53,8 +53,10 @@ export type Env = z.infer<typeof envSchema>;
 export class EnvError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  // Treat empty strings as unset, as a shell `FOO=` usually means "not configured".
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  // Treat empty (or blank) values as unset, as a shell `FOO=` usually means "not configured".
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([, v]) => v !== undefined && v.trim() !== ''),
+  );
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

@@ -29,8 +29,10 @@ export function describeUpstreamError(err: unknown): string {
     case 'ETIMEDOUT':
       return 'timeout';
   }
-  if (err instanceof Error) return `network error: ${err.message}`.slice(0, 200);
-  return 'network error';
+  // Only the error code: an arbitrary message could carry details that are not ours to show.
+  return typeof code === 'string' && /^[A-Z0-9_]{1,40}$/.test(code)
+    ? `network error (${code})`
+    : 'network error';
 }
 
 /** Metric label for an attempt's outcome. */

@@ -17,7 +17,7 @@ export interface Peeked<T> {
 export function peekFirst<T>(source$: Observable<T>): Promise<Peeked<T>> {
   return new Promise((resolve, reject) => {
     const buffer: T[] = [];
-    let done: { error?: unknown } | null = null;
+    let done: { failed: boolean; error?: unknown } | null = null;
     let downstream: {
       next: (v: T) => void;
       error: (e: unknown) => void;
@@ -30,7 +30,7 @@ export function peekFirst<T>(source$: Observable<T>): Promise<Peeked<T>> {
       for (const value of buffer) subscriber.next(value);
       buffer.length = 0;
       if (done) {
-        if (done.error !== undefined) subscriber.error(done.error);
+        if (done.failed) subscriber.error(done.error);
         else subscriber.complete();
         return;
       }
@@ -56,14 +56,14 @@ export function peekFirst<T>(source$: Observable<T>): Promise<Peeked<T>> {
         }
       },
       error: (err: unknown) => {
-        done = { error: err };
+        done = { failed: true, error: err };
         if (!settled) {
           settled = true;
           reject(err);
         } else downstream?.error(err);
       },
       complete: () => {
-        done = {};
+        done = { failed: false };
         if (!settled) {
           settled = true;
           resolve(peeked(null));

@@ -4,7 +4,7 @@ import type { ModelRow } from './models.repository';
 import type { ProviderRow } from './providers.repository';
 
 /** Header names whose values are treated as secrets in API responses. */
-const SENSITIVE_HEADER = /authorization|api[-_]?key|token|secret|cookie|password/i;
+const SENSITIVE_HEADER = /authorization|key|token|secret|cookie|password|credential/i;
 
 /** Show that a secret is set without revealing it: only the last 4 characters. */
 export function maskSecret(secret: string): string {

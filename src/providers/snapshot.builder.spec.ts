@@ -1,0 +1,268 @@
+import type { ApiKeyRow } from '../auth/api-keys.repository';
+import type { ModelRow, RuleRow, TargetRow } from './models.repository';
+import type { ProviderRow } from './providers.repository';
+import { buildSnapshot, normalizeRuleTargets, SnapshotRows } from './snapshot.builder';
+
+const now = new Date('2025-01-01T00:00:00Z');
+
+function provider(over: Partial<ProviderRow> = {}): ProviderRow {
+  return {
+    id: 'openai',
+    format: 'openai',
+    baseUrl: 'https://api.openai.com/v1',
+    apiKeyEncrypted: null,
+    headers: {},
+    timeoutMs: 60000,
+    retries: 2,
+    streamSupport: true,
+    nonStreamSupport: true,
+    enabled: true,
+    extra: {},
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  };
+}
+
+function target(over: Partial<TargetRow> = {}): TargetRow {
+  return {
+    id: 't1',
+    modelName: 'gpt-4o-mini',
+    providerId: 'openai',
+    upstreamModel: 'gpt-4o-mini',
+    position: 0,
+    priority: 1,
+    weight: 1,
+    contextWindow: null,
+    price: null,
+    quota: null,
+    enabled: true,
+    ...over,
+  };
+}
+
+function rule(over: Partial<RuleRow> = {}): RuleRow {
+  return { id: 'r1', modelName: null, position: 0, when: 'true', targets: [], ...over };
+}
+
+function model(over: Partial<ModelRow> = {}): ModelRow {
+  return {
+    name: 'gpt-4o-mini',
+    strategy: 'priority',
+    sticky: false,
+    createdAt: now,
+    updatedAt: now,
+    targets: [],
+    rules: [],
+    ...over,
+  };
+}
+
+function key(over: Partial<ApiKeyRow> = {}): ApiKeyRow {
+  return {
+    id: 'k1',
+    name: 'web-app',
+    keyHash: 'hash-1',
+    keyPrefix: 'sk-sb-abcd',
+    role: 'user',
+    models: ['*'],
+    limits: null,
+    budget: null,
+    metadata: {},
+    enabled: true,
+    createdAt: now,
+    updatedAt: now,
+    ...over,
+  };
+}
+
+function rows(over: Partial<SnapshotRows> = {}): SnapshotRows {
+  return { version: 7, providers: [], models: [], globalRules: [], keys: [], ...over };
+}
+
+const decryptPrefixed = (stored: string) => {
+  if (!stored.startsWith('enc:')) throw new Error('bad ciphertext');
+  return stored.slice(4);
+};
+
+describe('buildSnapshot', () => {
+  it('builds providers with decrypted keys and base_url without trailing slashes', () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [
+          provider({
+            id: 'reseller',
+            baseUrl: 'https://llm.example/v1//',
+            apiKeyEncrypted: 'enc:sk-reseller',
+            headers: { 'X-Client-Name': 'switchboard' },
+            timeoutMs: 30000,
+            retries: 1,
+            extra: { api_version: '2024-10-21', health_check: { path: '/models' } },
+          }),
+          provider({ id: 'local', baseUrl: 'http://localhost:8000' }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+
+    expect(snapshot.version).toBe(7);
+    expect(snapshot.providers.get('reseller')).toMatchObject({
+      id: 'reseller',
+      format: 'openai',
+      baseUrl: 'https://llm.example/v1',
+      apiKey: 'sk-reseller',
+      headers: { 'X-Client-Name': 'switchboard' },
+      timeoutMs: 30000,
+      retries: 1,
+      apiVersion: '2024-10-21',
+      healthCheck: { path: '/models' },
+    });
+    const local = snapshot.providers.get('local')!;
+    expect(local.baseUrl).toBe('http://localhost:8000');
+    expect(local.apiKey).toBeUndefined();
+  });
+
+  it('links each model target to its provider object and keeps target order', () => {
+    const openai = provider();
+    const azure = provider({ id: 'azure', format: 'azure' });
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [openai, azure],
+        models: [
+          model({
+            targets: [
+              target({ id: 'a', providerId: 'azure', upstreamModel: 'mini-deploy', priority: 2 }),
+              target({
+                id: 'b',
+                contextWindow: 128000,
+                price: { input: 0.15, output: 0.6 },
+                quota: { tokens_per_period: 100, period_cron: '0 0 * * *' },
+                weight: 3,
+              }),
+            ],
+          }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+
+    const m = snapshot.models.get('gpt-4o-mini')!;
+    expect(m.targets.map((t) => t.id)).toEqual(['a', 'b']);
+    expect(m.targets[0].provider).toBe(snapshot.providers.get('azure'));
+    expect(m.targets[0]).toMatchObject({ upstreamModel: 'mini-deploy', priority: 2 });
+    expect(m.targets[0].contextWindow).toBeUndefined();
+    expect(m.targets[0].price).toBeUndefined();
+    expect(m.targets[1]).toMatchObject({
+      provider: { id: 'openai' },
+      weight: 3,
+      contextWindow: 128000,
+      price: { input: 0.15, output: 0.6 },
+      quota: { tokens_per_period: 100, period_cron: '0 0 * * *' },
+    });
+  });
+
+  it('normalizes model and global rules given in the map shorthand', () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [provider()],
+        models: [
+          model({
+            rules: [rule({ id: 'm1', when: 'request.stream', targets: { openai: 'gpt-4o' } })],
+          }),
+        ],
+        globalRules: [
+          rule({ id: 'g1', targets: [{ provider: 'openai', model: 'gpt-4o-mini' }] }),
+          rule({ id: 'g2', targets: { openai: 'o1', azure: 'o1-deploy' } }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+
+    expect(snapshot.models.get('gpt-4o-mini')!.rules).toEqual([
+      { id: 'm1', when: 'request.stream', targets: [{ provider: 'openai', model: 'gpt-4o' }] },
+    ]);
+    expect(snapshot.globalRules.map((r) => r.targets)).toEqual([
+      [{ provider: 'openai', model: 'gpt-4o-mini' }],
+      [
+        { provider: 'openai', model: 'o1' },
+        { provider: 'azure', model: 'o1-deploy' },
+      ],
+    ]);
+  });
+
+  it('indexes enabled keys by hash and leaves disabled keys out', () => {
+    const snapshot = buildSnapshot(
+      rows({
+        keys: [
+          key({ keyHash: 'on', name: 'on', metadata: { team: 'web' }, limits: { rpm: 10 } }),
+          key({ id: 'k2', keyHash: 'off', name: 'off', enabled: false }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+
+    expect([...snapshot.keysByHash.keys()]).toEqual(['on']);
+    expect(snapshot.keysByHash.get('on')).toMatchObject({
+      name: 'on',
+      role: 'user',
+      metadata: { team: 'web' },
+      limits: { rpm: 10 },
+    });
+    expect(snapshot.keysByHash.get('on')!.budget).toBeUndefined();
+  });
+
+  it('gives each key an allowsModel check built from its model globs', () => {
+    const snapshot = buildSnapshot(
+      rows({ keys: [key({ models: ['gpt-4o-*', 'claude-3-haiku'] })] }),
+      decryptPrefixed,
+    );
+    const principal = snapshot.keysByHash.get('hash-1')!;
+    expect(principal.allowsModel('gpt-4o-mini')).toBe(true);
+    expect(principal.allowsModel('claude-3-haiku')).toBe(true);
+    expect(principal.allowsModel('o1')).toBe(false);
+  });
+
+  it('leaves a provider without a key and warns when its key cannot be decrypted', () => {
+    const warnings: string[] = [];
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [
+          provider({ id: 'broken', apiKeyEncrypted: 'garbage' }),
+          provider({ id: 'fine', apiKeyEncrypted: 'enc:sk-fine' }),
+        ],
+      }),
+      decryptPrefixed,
+      (message) => warnings.push(message),
+    );
+
+    expect(snapshot.providers.get('broken')!.apiKey).toBeUndefined();
+    expect(snapshot.providers.get('fine')!.apiKey).toBe('sk-fine');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain("'broken'");
+    expect(warnings[0]).toContain('GATEWAY_SECRET');
+    expect(warnings[0]).not.toContain('garbage');
+  });
+
+  it('does not call decrypt or warn for a provider without a stored key', () => {
+    const decrypt = jest.fn(decryptPrefixed);
+    const onWarning = jest.fn();
+    buildSnapshot(rows({ providers: [provider()] }), decrypt, onWarning);
+    expect(decrypt).not.toHaveBeenCalled();
+    expect(onWarning).not.toHaveBeenCalled();
+  });
+});
+
+describe('normalizeRuleTargets', () => {
+  it('keeps the list form and expands the map shorthand', () => {
+    expect(normalizeRuleTargets([{ provider: 'a' }])).toEqual([{ provider: 'a' }]);
+    expect(normalizeRuleTargets({ a: 'm1', b: 'm2' })).toEqual([
+      { provider: 'a', model: 'm1' },
+      { provider: 'b', model: 'm2' },
+    ]);
+  });
+
+  it('turns anything else into no targets', () => {
+    expect(normalizeRuleTargets(null)).toEqual([]);
+    expect(normalizeRuleTargets('openai')).toEqual([]);
+  });
+});

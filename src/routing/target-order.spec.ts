@@ -1,0 +1,162 @@
+import type { ProviderRuntime, TargetRuntime } from '../providers/snapshot.types';
+import { orderByPriority } from './target-order';
+
+/** A small seeded PRNG, so the statistical tests are reproducible. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function providerOf(id: string, enabled = true): ProviderRuntime {
+  return {
+    id,
+    format: 'openai',
+    baseUrl: `https://${id}.example/v1`,
+    apiKey: undefined,
+    headers: {},
+    timeoutMs: 60000,
+    retries: 2,
+    streamSupport: true,
+    nonStreamSupport: true,
+    enabled,
+    apiVersion: undefined,
+    healthCheck: undefined,
+  };
+}
+
+function target(
+  id: string,
+  over: Partial<Omit<TargetRuntime, 'provider'>> & { provider?: ProviderRuntime } = {},
+): TargetRuntime {
+  return {
+    id,
+    provider: providerOf(`p-${id}`),
+    upstreamModel: 'm',
+    priority: 1,
+    weight: 1,
+    contextWindow: undefined,
+    price: undefined,
+    quota: undefined,
+    enabled: true,
+    ...over,
+  };
+}
+
+const ids = (targets: TargetRuntime[]) => targets.map((t) => t.id);
+
+/** How often each target id comes first over `draws` orderings. */
+function firstPlaceShares(targets: TargetRuntime[], draws: number, seed = 42) {
+  const random = mulberry32(seed);
+  const counts = new Map<string, number>();
+  for (let i = 0; i < draws; i++) {
+    const first = orderByPriority(targets, random)[0].id;
+    counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return (id: string) => (counts.get(id) ?? 0) / draws;
+}
+
+describe('orderByPriority', () => {
+  it('puts lower priority numbers first, whatever the declared order', () => {
+    const targets = [
+      target('backup', { priority: 3 }),
+      target('primary', { priority: 1 }),
+      target('secondary', { priority: 2 }),
+      target('negative', { priority: -1 }),
+    ];
+    expect(ids(orderByPriority(targets, mulberry32(1)))).toEqual([
+      'negative',
+      'primary',
+      'secondary',
+      'backup',
+    ]);
+  });
+
+  it('leaves out disabled targets and targets of disabled providers', () => {
+    const off = providerOf('off', false);
+    const targets = [
+      target('a', { enabled: false }),
+      target('b', { provider: off }),
+      target('c', { priority: 2 }),
+      target('d', { priority: 2, provider: off }),
+    ];
+    expect(ids(orderByPriority(targets, mulberry32(1)))).toEqual(['c']);
+  });
+
+  it('returns nothing when every target is disabled', () => {
+    expect(orderByPriority([target('a', { enabled: false })], mulberry32(1))).toEqual([]);
+  });
+
+  it('keeps every enabled target exactly once, groups in priority order', () => {
+    const random = mulberry32(7);
+    const targets = [
+      target('a', { priority: 2 }),
+      target('b', { priority: 1, weight: 5 }),
+      target('c', { priority: 2, weight: 2 }),
+      target('d', { priority: 1 }),
+      target('e', { priority: 2, weight: 0 }),
+    ];
+    for (let i = 0; i < 200; i++) {
+      const order = ids(orderByPriority(targets, random));
+      expect(order).toHaveLength(5);
+      expect(new Set(order.slice(0, 2))).toEqual(new Set(['b', 'd']));
+      expect(new Set(order.slice(2))).toEqual(new Set(['a', 'c', 'e']));
+    }
+  });
+
+  it('does not draw random numbers for single-target groups', () => {
+    const random = jest.fn(mulberry32(3));
+    const targets = [target('a', { priority: 2 }), target('b', { priority: 1 })];
+    expect(ids(orderByPriority(targets, random))).toEqual(['b', 'a']);
+    expect(random).not.toHaveBeenCalled();
+  });
+
+  it('puts a target first in proportion to its weight (1:3 → 25% / 75%)', () => {
+    const share = firstPlaceShares([target('light'), target('heavy', { weight: 3 })], 20_000);
+    expect(Math.abs(share('light') - 0.25)).toBeLessThan(0.02);
+    expect(Math.abs(share('heavy') - 0.75)).toBeLessThan(0.02);
+  });
+
+  it('splits first place by weight among three targets (1:1:2 → 25% / 25% / 50%)', () => {
+    const share = firstPlaceShares(
+      [target('a'), target('b'), target('c', { weight: 2 })],
+      20_000,
+      1234,
+    );
+    expect(Math.abs(share('a') - 0.25)).toBeLessThan(0.02);
+    expect(Math.abs(share('b') - 0.25)).toBeLessThan(0.02);
+    expect(Math.abs(share('c') - 0.5)).toBeLessThan(0.02);
+  });
+
+  it('weights only within a priority group; a lower priority number always wins', () => {
+    const share = firstPlaceShares(
+      [target('cheap', { priority: 1 }), target('huge-weight', { priority: 2, weight: 1000 })],
+      2_000,
+    );
+    expect(share('cheap')).toBe(1);
+  });
+
+  it('puts weight-0 targets after every positive weight, in declared order', () => {
+    const random = mulberry32(99);
+    const targets = [
+      target('z1', { weight: 0 }),
+      target('a', { weight: 1 }),
+      target('z2', { weight: 0 }),
+      target('b', { weight: 4 }),
+    ];
+    for (let i = 0; i < 500; i++) {
+      const order = ids(orderByPriority(targets, random));
+      expect(order.slice(2)).toEqual(['z1', 'z2']);
+    }
+  });
+
+  it('keeps the declared order when every target in a group has weight 0', () => {
+    const targets = [target('x', { weight: 0 }), target('y', { weight: 0 })];
+    expect(ids(orderByPriority(targets, mulberry32(5)))).toEqual(['x', 'y']);
+  });
+});
