@@ -1,11 +1,11 @@
-import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { LogController } from 'fastify';
 import pino, { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
-import { GatewayExceptionFilter, sendError } from './common/filters/gateway-exception.filter';
+import { GatewayExceptionFilter } from './common/filters/gateway-exception.filter';
 import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { requestIdFor } from './common/request-id';
 import type { Env } from './config/env';
@@ -34,7 +34,8 @@ export async function createApp(
   const log = options.logger ?? createLogger(env);
   const adapter = new FastifyAdapter({
     loggerInstance: log,
-    disableRequestLogging: true,
+    // One access log line per proxied request comes from RequestAccountingService instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: env.BODY_LIMIT_BYTES,
     genReqId: requestIdFor,
     requestIdHeader: false,
@@ -71,11 +72,5 @@ export async function createApp(
   });
 
   await app.init();
-  // Errors raised by Fastify before a Nest handler runs (body parsing, size limit). Set after
-  // init, replacing Nest's handler, which drops Fastify's error codes.
-  const errorLogger = new Logger('Errors');
-  fastify.setErrorHandler((error, request, reply) =>
-    sendError(request, reply, error, { bodyLimit: env.BODY_LIMIT_BYTES, logger: errorLogger }),
-  );
   return app;
 }

@@ -4,6 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ZodValidationPipe } from 'nestjs-zod';
 import type { ResolvedEnv } from './app.factory';
 import { AdminModule } from './admin/admin.module';
+import { HttpDrainService } from './common/http-drain.service';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -24,7 +25,7 @@ export class AppModule {
         IngressModule,
         AdminModule,
       ],
-      providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }],
+      providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }, HttpDrainService],
     };
   }
 }

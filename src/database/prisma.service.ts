@@ -1,17 +1,26 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { DATABASE_URL } from './database.tokens';
 
 /**
- * The one Prisma client of the process, on node-postgres through the driver adapter (no native
- * engine). Only repositories use it. DatabaseModule is global, so Nest runs its shutdown hook
- * after every other module's: usage is flushed before the pool closes.
+ * The one Prisma client of the process, on a node-postgres pool through the driver adapter (no
+ * native engine). Only repositories use it. The same pool is exposed for the few hot
+ * statements where Prisma's query compiler costs more than the query (usage batch inserts).
+ * DatabaseModule is global, so Nest runs its shutdown hook after every other module's: usage
+ * is flushed before the pool closes.
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
+  readonly pool: Pool;
+
   constructor(@Inject(DATABASE_URL) url: string) {
-    super({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+    const pool = new Pool({ connectionString: url, max: 10 });
+    super({ adapter: new PrismaPg(pool) });
+    this.pool = pool;
+    // An idle client dropped by the server (restart, failover) must not crash the process.
+    pool.on('error', () => undefined);
   }
 
   async onModuleInit(): Promise<void> {
@@ -20,5 +29,6 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
 
   async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
+    await this.pool.end();
   }
 }

@@ -2,35 +2,50 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '../database/prisma.service';
 import type { UsageEntry } from './usage.types';
 
+/**
+ * One INSERT per batch, the rows passed as one array per column and expanded by unnest():
+ * a fixed statement with 19 parameters whatever the batch size, sent on the pg pool directly.
+ * (Prisma's createMany cost ~0.8 ms of CPU per row in its query compiler, which made usage
+ * writes the gateway's bottleneck under load.)
+ */
+const INSERT_SQL = `
+INSERT INTO usage_records (
+  created_at, request_id, key_id, key_name, model, provider, upstream_model, endpoint, stream,
+  status, error_code, prompt_tokens, completion_tokens, cached_tokens, latency_ms, ttft_ms,
+  attempts, attempt_log, stream_cut)
+SELECT * FROM unnest(
+  $1::timestamptz[], $2::text[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[],
+  $8::text[], $9::boolean[], $10::int[], $11::text[], $12::int[], $13::int[], $14::int[],
+  $15::int[], $16::int[], $17::int[], $18::jsonb[], $19::boolean[])`;
+
 @Injectable()
 export class UsageRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** One multi-row INSERT per batch. */
   async insertMany(entries: UsageEntry[]): Promise<number> {
-    const { count } = await this.prisma.usageRecord.createMany({
-      data: entries.map((e) => ({
-        createdAt: e.createdAt,
-        requestId: e.requestId,
-        keyId: e.keyId,
-        keyName: e.keyName,
-        model: e.model,
-        provider: e.provider,
-        upstreamModel: e.upstreamModel,
-        endpoint: e.endpoint,
-        stream: e.stream,
-        status: e.status,
-        errorCode: e.errorCode,
-        promptTokens: e.promptTokens,
-        completionTokens: e.completionTokens,
-        cachedTokens: e.cachedTokens,
-        latencyMs: e.latencyMs,
-        ttftMs: e.ttftMs,
-        attempts: e.attempts.length,
-        attemptLog: e.attempts.length > 0 ? (e.attempts as object[]) : undefined,
-        streamCut: e.streamCut,
-      })),
-    });
-    return count;
+    if (entries.length === 0) return 0;
+    const column = <T>(pick: (e: UsageEntry) => T): T[] => entries.map(pick);
+    const result = await this.prisma.pool.query(INSERT_SQL, [
+      column((e) => e.createdAt.toISOString()),
+      column((e) => e.requestId),
+      column((e) => e.keyId),
+      column((e) => e.keyName),
+      column((e) => e.model),
+      column((e) => e.provider),
+      column((e) => e.upstreamModel),
+      column((e) => e.endpoint),
+      column((e) => e.stream),
+      column((e) => e.status),
+      column((e) => e.errorCode),
+      column((e) => e.promptTokens),
+      column((e) => e.completionTokens),
+      column((e) => e.cachedTokens),
+      column((e) => e.latencyMs),
+      column((e) => e.ttftMs),
+      column((e) => e.attempts.length),
+      column((e) => (e.attempts.length > 0 ? JSON.stringify(e.attempts) : null)),
+      column((e) => e.streamCut),
+    ]);
+    return result.rowCount ?? 0;
   }
 }

@@ -77,6 +77,25 @@ function httpExceptionMessage(e: HttpException): string {
   return e.message;
 }
 
+function describeFastifyHttpException(
+  status: number,
+  message: string,
+  bodyLimit: number,
+): ErrorDescription | null {
+  if (status === 413)
+    return describeFrameworkError({ code: 'FST_ERR_CTP_BODY_TOO_LARGE' }, bodyLimit);
+  if (status === 415) {
+    return describeFrameworkError({ code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' }, bodyLimit);
+  }
+  if (status === 400 && /^Body is not valid JSON/.test(message)) {
+    return describeFrameworkError({ code: 'FST_ERR_CTP_INVALID_JSON_BODY' }, bodyLimit);
+  }
+  if (status === 400 && /^Body cannot be empty/.test(message)) {
+    return describeFrameworkError({ code: 'FST_ERR_CTP_EMPTY_JSON_BODY' }, bodyLimit);
+  }
+  return null;
+}
+
 /** Turn anything thrown on a request into status + kind + code + message. */
 export function describeError(err: unknown, bodyLimit: number): ErrorDescription {
   if (err instanceof GatewayError) {
@@ -90,6 +109,9 @@ export function describeError(err: unknown, bodyLimit: number): ErrorDescription
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
+    // Nest turns Fastify's body errors into plain HttpExceptions (code lost): recognise them.
+    const fromFastify = describeFastifyHttpException(status, err.message, bodyLimit);
+    if (fromFastify) return fromFastify;
     return {
       status,
       kind: kindForStatus(status),
