@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { InvalidRequestError } from '../common/errors/gateway-error';
 import { GatewayConfig, gatewayConfigSchema } from './gateway-config.schema';
 
-/** A configuration file that cannot be read, parsed or validated. */
-export class ConfigFileError extends Error {
-  readonly code = 'config_invalid';
+/** A configuration file that cannot be read, parsed or validated (a 400 on /admin/reload). */
+export class ConfigFileError extends InvalidRequestError {
+  constructor(message: string) {
+    super(message, null, 'config_invalid');
+  }
 }
 
 const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;

@@ -229,6 +229,13 @@ export class ChatProxyService {
               Object.assign(usage, u);
               if (!forwardUsageChunk && isUsageOnlyChunk(chunk)) return null;
             }
+            if (!forwardUsageChunk && chunk.usage === null) {
+              // `include_usage` (asked by the gateway) adds "usage": null to every chunk; a
+              // client that did not ask gets the chunks as the provider would have sent them.
+              delete chunk.usage;
+              textChars += chunkTextLength(chunk);
+              return JSON.stringify(chunk);
+            }
             textChars += chunkTextLength(chunk);
             return m.data;
           }),

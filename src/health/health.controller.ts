@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -9,11 +9,13 @@ import {
 } from '@nestjs/terminus';
 import { PrismaService } from '../database/prisma.service';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import { HealthExceptionFilter } from './health-exception.filter';
 
 /** Heap above this is reported unhealthy (a leak, not load: the gateway holds little). */
 const HEAP_LIMIT_BYTES = 1.5 * 1024 * 1024 * 1024;
 
 @ApiTags('operations')
+@UseFilters(HealthExceptionFilter)
 @Controller('health')
 export class HealthController {
   constructor(
