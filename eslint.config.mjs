@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     // Plain CommonJS scripts that run before dependencies are installed.
-    files: ['scripts/**/*.js', 'jest.config.js'],
+    files: ['scripts/**/*.js', 'jest.config.js', 'test/support/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
