@@ -2,12 +2,12 @@ import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { RoutingModule } from '../routing/routing.module';
-import { ChatProxyService } from './chat-proxy.service';
+import { ProxyService } from './proxy.service';
 import { UpstreamPoolService } from './upstream-pool.service';
 
 @Module({
   imports: [ProvidersModule, RoutingModule, MetricsModule],
-  providers: [UpstreamPoolService, ChatProxyService],
-  exports: [ChatProxyService, UpstreamPoolService],
+  providers: [UpstreamPoolService, ProxyService],
+  exports: [ProxyService, UpstreamPoolService],
 })
 export class DispatchModule {}

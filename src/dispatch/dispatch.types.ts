@@ -1,34 +1,58 @@
 import type { Observable } from 'rxjs';
+import type { ClientAdapter, ClientResponseContext } from '../conversion/canonical/adapters';
+import type { CanonicalRequest, SseOut } from '../conversion/canonical/types';
+import type { ApiFamily } from '../conversion/endpoints';
 import type { KeyPrincipal, ModelRuntime, TargetRuntime } from '../providers/snapshot.types';
 import type { UsageDraft } from '../usage/usage-draft';
+
+/** A client's chat request as dispatch sees it: its format, body, and how to convert it. */
+export interface ClientCall {
+  family: ApiFamily;
+  adapter: ClientAdapter;
+  /** The client's body (validated); forwarded nearly as-is when the provider speaks the same API. */
+  body: Record<string, unknown>;
+  stream: boolean;
+  /** The canonical request, parsed on first use (passthrough never needs it). */
+  canonical(): CanonicalRequest;
+  responseContext(): ClientResponseContext;
+  /** The upstream body for a provider of the same family: only the model (and stream) changed. */
+  passthroughBody(upstreamModel: string, upstreamStream: boolean): string;
+  /** Client headers to forward when the provider speaks the same API (e.g. anthropic-beta). */
+  passthroughHeaders?: Record<string, string>;
+  /** The SSE event that ends a broken stream, in the client's format. */
+  streamError(err: unknown): SseOut;
+}
 
 /** One client request on its way upstream. */
 export interface ProxyContext {
   principal: KeyPrincipal;
   model: ModelRuntime;
-  body: Record<string, unknown>;
-  stream: boolean;
+  call: ClientCall;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   usage: UsageDraft;
 }
 
-/** A complete (non-stream) upstream answer to hand to the client, success or upstream error. */
+/** A complete (non-stream) answer for the client, success or upstream error. */
 export interface BufferedResult {
   kind: 'buffered';
   target: TargetRuntime;
   status: number;
   contentType: string;
-  body: Buffer;
+  body: Buffer | string;
 }
 
 /** A committed stream: the first event has arrived from `target`. */
 export interface StreamResult {
   kind: 'stream';
   target: TargetRuntime;
-  /** Event payloads in the client's format (SSE `data:` values). */
-  events$: Observable<string>;
+  /** Events in the client's format. */
+  events$: Observable<SseOut>;
+  /** Written after the last event on a clean finish (OpenAI's `[DONE]`), or null. */
+  doneData: string | null;
 }
+
+export type ProxyResult = BufferedResult | StreamResult;
 
 /** Response headers that say where a request went. */
 export function routingHeaders(target: TargetRuntime, attempts: number): Record<string, string> {

@@ -4,11 +4,15 @@ import { DispatchModule } from '../dispatch/dispatch.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { UsageModule } from '../usage/usage.module';
 import { ChatCompletionsController } from './chat-completions.controller';
+import { ChatHandler } from './chat-handler.service';
+import { GeminiController } from './gemini.controller';
+import { MessagesController } from './messages.controller';
 import { ModelsController } from './models.controller';
 
 /** Client-facing endpoints: parse and check the client's request, hand it to dispatch. */
 @Module({
   imports: [AuthModule, ProvidersModule, DispatchModule, UsageModule],
-  controllers: [ChatCompletionsController, ModelsController],
+  controllers: [ChatCompletionsController, MessagesController, GeminiController, ModelsController],
+  providers: [ChatHandler],
 })
 export class IngressModule {}

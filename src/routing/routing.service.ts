@@ -2,20 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { ModelRuntime, TargetRuntime } from '../providers/snapshot.types';
 import { orderByPriority } from './target-order';
 
-export interface RouteRequest {
-  stream: boolean;
-}
-
 /**
- * Decides which targets may serve a request and in what order. For now: the targets able to
- * serve the request's mode (stream or not), in priority order (rules, strategies, health and
- * quotas build on this).
+ * Decides which targets may serve a request and in what order. For now: enabled targets in
+ * priority order (rules, strategies, health and quotas build on this). Stream support is not a
+ * filter: dispatch serves a streaming client from a non-streaming target and the reverse.
  */
 @Injectable()
 export class RoutingService {
-  candidates(model: ModelRuntime, request: RouteRequest): TargetRuntime[] {
-    return orderByPriority(model.targets).filter((t) =>
-      request.stream ? t.provider.streamSupport : t.provider.nonStreamSupport,
-    );
+  candidates(model: ModelRuntime): TargetRuntime[] {
+    return orderByPriority(model.targets);
   }
 }

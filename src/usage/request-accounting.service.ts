@@ -53,6 +53,11 @@ export class RequestAccount {
     return this.abortController.signal;
   }
 
+  /** The model the client named (before it is known to exist). */
+  requestedModel(name: string): void {
+    this.usage.model = name.slice(0, MAX_MODEL_NAME);
+  }
+
   /** The request names a configured model: metrics may carry its name as a label. */
   modelResolved(name: string): void {
     this.usage.model = name;

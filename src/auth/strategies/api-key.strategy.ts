@@ -18,7 +18,10 @@ export class ApiKeyStrategy extends PassportStrategy(Strategy, API_KEY_STRATEGY)
   }
 
   validate(request: FastifyRequest): KeyPrincipal {
-    const key = extractApiKey(request.headers);
+    const queryKey = request.url.startsWith('/v1beta')
+      ? (request.query as Record<string, unknown> | undefined)?.key
+      : undefined;
+    const key = extractApiKey(request.headers, queryKey);
     if (!key) {
       throw new AuthenticationError(
         'Missing API key: send it as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key".',

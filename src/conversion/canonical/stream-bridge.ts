@@ -15,7 +15,12 @@ export function responseToEvents(response: CanonicalResponse): StreamEvent[] {
     if (part.type === 'text' && part.text.length > 0)
       events.push({ type: 'text', text: part.text });
     else if (part.type === 'thinking') {
-      events.push({ type: 'thinking', text: part.text, signature: part.signature });
+      events.push({
+        type: 'thinking',
+        text: part.text,
+        ...(part.signature ? { signature: part.signature } : {}),
+        ...(part.redacted ? { redacted: true } : {}),
+      });
     } else if (part.type === 'tool_call') {
       const index = toolIndex++;
       events.push({ type: 'tool_call_start', index, id: part.id, name: part.name });
@@ -66,11 +71,17 @@ export class StreamAggregator {
       }
       case 'thinking': {
         const last = this.content[this.content.length - 1];
-        if (last?.type === 'thinking') {
+        // A signed or redacted block is closed: what follows is a new thinking block.
+        if (last?.type === 'thinking' && !last.signature && !last.redacted && !event.redacted) {
           last.text += event.text;
           if (event.signature) last.signature = event.signature;
         } else {
-          this.content.push({ type: 'thinking', text: event.text, signature: event.signature });
+          this.content.push({
+            type: 'thinking',
+            text: event.text,
+            ...(event.signature ? { signature: event.signature } : {}),
+            ...(event.redacted ? { redacted: true } : {}),
+          });
         }
         break;
       }

@@ -135,7 +135,7 @@ export interface CanonicalResponse {
 export type StreamEvent =
   | { type: 'start'; id: string; model: string; created: number }
   | { type: 'text'; text: string }
-  | { type: 'thinking'; text: string; signature?: string }
+  | { type: 'thinking'; text: string; signature?: string; redacted?: boolean }
   | { type: 'tool_call_start'; index: number; id: string; name: string }
   | { type: 'tool_call_delta'; index: number; arguments: string }
   | { type: 'finish'; reason: FinishReason; stopSequence?: string }

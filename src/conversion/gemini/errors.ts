@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../../common/errors/gateway-error';
+import type { UpstreamErrorInfo } from '../canonical/types';
 
 /** Google's canonical status for each error kind. */
 const GEMINI_STATUSES: Record<ErrorKind, string> = {
@@ -19,4 +20,21 @@ export interface GeminiErrorBody {
 
 export function geminiErrorBody(kind: ErrorKind, status: number, message: string): GeminiErrorBody {
   return { error: { code: status, message, status: GEMINI_STATUSES[kind] } };
+}
+
+/**
+ * An upstream Gemini error body → message and status (`{error: {code, message, status}}`;
+ * streams without alt=sse wrap it in an array). Null for any other shape.
+ */
+export function parseGeminiError(body: unknown): UpstreamErrorInfo | null {
+  const root: unknown = Array.isArray(body) ? body[0] : body;
+  if (typeof root !== 'object' || root === null) return null;
+  const error = (root as { error?: unknown }).error;
+  if (typeof error !== 'object' || error === null) return null;
+  const { message, status } = error as { message?: unknown; status?: unknown };
+  const type = typeof status === 'string' ? status : undefined;
+  if (typeof message !== 'string' || message === '') {
+    return type ? { message: type, type } : null;
+  }
+  return type ? { message, type } : { message };
 }

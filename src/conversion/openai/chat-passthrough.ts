@@ -17,9 +17,16 @@ export function clientWantsStreamUsage(body: Json): boolean {
   return options?.include_usage === true;
 }
 
-/** The body sent upstream. Streams always ask for usage so the gateway can account for them. */
+/**
+ * The body sent upstream. Streams always ask for usage so the gateway can account for them.
+ * A streaming client served by a non-streaming target gets `stream: false` upstream.
+ */
 export function upstreamChatBody(body: Json, upstreamModel: string, stream: boolean): string {
-  if (!stream) return JSON.stringify({ ...body, model: upstreamModel });
+  if (!stream) {
+    if (!body.stream) return JSON.stringify({ ...body, model: upstreamModel });
+    const { stream_options: _ignored, ...rest } = body;
+    return JSON.stringify({ ...rest, model: upstreamModel, stream: false });
+  }
   const options = (body.stream_options as Json | undefined | null) ?? {};
   return JSON.stringify({
     ...body,

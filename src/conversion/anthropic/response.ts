@@ -1,0 +1,62 @@
+import type { CanonicalResponse } from '../canonical/types';
+import { blockToPart, partToBlock } from './content';
+import { finishFromAnthropic, finishToAnthropic } from './stop-reasons';
+import type { AnthropicMessage } from './types';
+import {
+  readAnthropicUsage,
+  usageFromCounts,
+  usageToAnthropic,
+  type AnthropicUsageOut,
+} from './usage';
+
+/** Anthropic message ids start with msg_; keep one that does, prefix any other. */
+export function anthropicMessageId(id: string): string {
+  return id.startsWith('msg_') ? id : `msg_${id}`;
+}
+
+/**
+ * An upstream Anthropic message → the canonical response. Anthropic sends no creation time,
+ * so `created` is the time of reading (`now` for tests).
+ */
+export function parseMessagesResponse(body: unknown, now = Date.now()): CanonicalResponse {
+  const message = (typeof body === 'object' && body !== null ? body : {}) as Record<
+    string,
+    unknown
+  >;
+  const blocks = Array.isArray(message.content) ? message.content : [];
+  const finish = finishFromAnthropic(message.stop_reason, message.stop_sequence);
+  return {
+    id: typeof message.id === 'string' ? message.id : '',
+    model: typeof message.model === 'string' ? message.model : '',
+    created: Math.floor(now / 1000),
+    content: blocks.map(blockToPart).filter((p) => p !== null),
+    finishReason: finish.reason,
+    ...(finish.stopSequence !== undefined ? { stopSequence: finish.stopSequence } : {}),
+    usage: usageFromCounts(readAnthropicUsage(message.usage)),
+  };
+}
+
+export type AnthropicMessageOut = Omit<AnthropicMessage, 'usage'> & { usage: AnthropicUsageOut };
+
+/**
+ * The canonical response → the message a client of the Messages API reads, named with the
+ * model the client asked for. Thinking without a signature (another provider's reasoning) is
+ * shown with an empty signature; sent back later, it is dropped before reaching Anthropic.
+ */
+export function encodeMessagesResponse(
+  response: CanonicalResponse,
+  model: string,
+): AnthropicMessageOut {
+  return {
+    id: anthropicMessageId(response.id),
+    type: 'message',
+    role: 'assistant',
+    model,
+    content: response.content
+      .filter((p) => p.type === 'text' || p.type === 'thinking' || p.type === 'tool_call')
+      .map((part) => partToBlock(part, { unsignedThinking: 'keep' }))
+      .filter((b) => b !== null),
+    ...finishToAnthropic(response.finishReason, response.stopSequence),
+    usage: usageToAnthropic(response.usage),
+  };
+}

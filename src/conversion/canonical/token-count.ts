@@ -1,0 +1,52 @@
+// The package's default encoding is o200k_base (GPT-4o and later).
+import { countTokens } from 'gpt-tokenizer';
+import type { CanonicalRequest, ContentPart } from './types';
+
+/** What an image costs in the estimate (OpenAI's low-detail price; providers differ). */
+const IMAGE_TOKENS = 85;
+/** Per-message framing tokens (role and separators), as in OpenAI's chat format. */
+const MESSAGE_OVERHEAD = 3;
+
+function partText(part: ContentPart): string {
+  switch (part.type) {
+    case 'text':
+    case 'thinking':
+      return part.text;
+    case 'tool_call':
+      return `${part.name}${part.arguments}`;
+    case 'tool_result':
+      return part.content.map(partText).join('');
+    case 'image':
+      return '';
+  }
+}
+
+function imageCount(parts: ContentPart[]): number {
+  let n = 0;
+  for (const part of parts) {
+    if (part.type === 'image') n++;
+    else if (part.type === 'tool_result') n += imageCount(part.content);
+  }
+  return n;
+}
+
+/**
+ * Prompt tokens of a request with the o200k tokenizer (exact for current OpenAI models, an
+ * estimate for other providers): system, messages, tool definitions; images at a flat rate.
+ */
+export function countPromptTokens(request: CanonicalRequest): number {
+  let text = request.system.map((p) => p.text).join('\n');
+  let images = 0;
+  for (const message of request.messages) {
+    text += '\n' + message.content.map(partText).join('');
+    images += imageCount(message.content);
+  }
+  for (const tool of request.tools ?? []) {
+    text += `\n${tool.name}\n${tool.description ?? ''}\n${JSON.stringify(tool.parameters)}`;
+  }
+  return (
+    countTokens(text) +
+    images * IMAGE_TOKENS +
+    (request.messages.length + (request.system.length > 0 ? 1 : 0)) * MESSAGE_OVERHEAD
+  );
+}

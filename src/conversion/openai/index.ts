@@ -1,0 +1,19 @@
+/** The OpenAI Chat Completions format, both ways: ingress (client) and egress (provider). */
+import type { ClientAdapter, ProviderAdapter } from '../canonical/adapters';
+import { parseOpenAIError } from './errors';
+import { buildChatRequest, parseChatRequest } from './request';
+import { encodeChatCompletion, parseChatCompletion } from './response';
+import { ChatStreamDecoder, ChatStreamEncoder } from './stream';
+
+export const openAIChatClient: ClientAdapter = {
+  parseRequest: (body) => parseChatRequest(body),
+  encodeResponse: encodeChatCompletion,
+  createStreamEncoder: (context) => new ChatStreamEncoder(context),
+};
+
+export const openAIChatProvider: ProviderAdapter = {
+  buildRequest: (request, upstreamModel) => ({ ...buildChatRequest(request, upstreamModel) }),
+  parseResponse: parseChatCompletion,
+  createStreamDecoder: () => new ChatStreamDecoder(),
+  parseError: parseOpenAIError,
+};

@@ -1,0 +1,165 @@
+/**
+ * The conversation, both ways: OpenAI messages → canonical system + turns (`parseMessages`),
+ * and back (`buildMessages`). Pure.
+ */
+import type {
+  CanonicalMessage,
+  CanonicalRequest,
+  ContentPart,
+  ImagePart,
+  ImageSource,
+  TextPart,
+  ToolCallPart,
+  ToolResultPart,
+} from '../canonical/types';
+import type { ConvertibleMessage } from './convertible-request.schema';
+import { compact } from './json';
+import type { OpenAIMessage, OpenAITextPart, OpenAIUserPart } from './types';
+
+/** `data:<type>[;params];base64,<data>` → base64 source; any other URL stays a URL. */
+function imageSourceOf(url: string): ImageSource {
+  const match = /^data:([^;,]+)(?:;[^;,]*)*;base64,(.*)$/s.exec(url);
+  return match ? { kind: 'base64', mediaType: match[1], data: match[2] } : { kind: 'url', url };
+}
+
+function imageUrlOf(source: ImageSource): string {
+  return source.kind === 'url' ? source.url : `data:${source.mediaType};base64,${source.data}`;
+}
+
+type Parts<R extends ConvertibleMessage['role']> = Extract<
+  ConvertibleMessage,
+  { role: R }
+>['content'];
+
+function textParts(content: Parts<'system' | 'tool'>): TextPart[] {
+  return content.map((part) => ({ type: 'text', text: part.text }));
+}
+
+function userParts(content: Parts<'user'>): (TextPart | ImagePart)[] {
+  return content.map((part) => {
+    if (part.type === 'text') return { type: 'text', text: part.text };
+    const { url, detail } = part.image_url;
+    return compact<ImagePart>({ type: 'image', source: imageSourceOf(url), detail });
+  });
+}
+
+function assistantParts(message: Extract<ConvertibleMessage, { role: 'assistant' }>) {
+  const parts: ContentPart[] = [];
+  if (message.reasoning_content) parts.push({ type: 'thinking', text: message.reasoning_content });
+  for (const part of message.content) {
+    parts.push({ type: 'text', text: part.type === 'text' ? part.text : part.refusal });
+  }
+  for (const call of message.tool_calls ?? []) {
+    const { name, arguments: args } = call.function;
+    parts.push({ type: 'tool_call', id: call.id, name, arguments: args });
+  }
+  return parts;
+}
+
+/**
+ * Messages → canonical system + turns. System and developer messages join the system text in
+ * order; consecutive tool messages become one tool turn; each tool result is named after the
+ * assistant tool call it answers (Gemini needs the name).
+ */
+export function parseMessages(messages: ConvertibleMessage[]) {
+  const system: TextPart[] = [];
+  const turns: CanonicalMessage[] = [];
+  const toolNames = new Map<string, string>();
+  for (const message of messages) {
+    switch (message.role) {
+      case 'system':
+      case 'developer':
+        system.push(...textParts(message.content));
+        break;
+      case 'user':
+        turns.push({ role: 'user', content: userParts(message.content) });
+        break;
+      case 'assistant': {
+        const content = assistantParts(message);
+        for (const part of content)
+          if (part.type === 'tool_call') toolNames.set(part.id, part.name);
+        turns.push({ role: 'assistant', content });
+        break;
+      }
+      case 'tool': {
+        const result = compact<ToolResultPart>({
+          type: 'tool_result',
+          toolCallId: message.tool_call_id,
+          name: toolNames.get(message.tool_call_id),
+          content: textParts(message.content),
+        });
+        const last = turns[turns.length - 1];
+        if (last?.role === 'tool') last.content.push(result);
+        else turns.push({ role: 'tool', content: [result] });
+        break;
+      }
+    }
+  }
+  return { system, messages: turns };
+}
+
+/** One text part as a plain string (what every compatible server accepts), several as parts. */
+function textContent(parts: TextPart[]): string | OpenAITextPart[] {
+  if (parts.length === 1) return parts[0].text;
+  return parts.length === 0 ? '' : parts.map((p) => ({ type: 'text', text: p.text }));
+}
+
+function userPart(part: TextPart | ImagePart): OpenAIUserPart {
+  if (part.type === 'text') return { type: 'text', text: part.text };
+  const url = imageUrlOf(part.source);
+  return { type: 'image_url', image_url: part.detail ? { url, detail: part.detail } : { url } };
+}
+
+function userMessage(parts: (TextPart | ImagePart)[]): OpenAIMessage {
+  const content = parts.every((p) => p.type === 'text') ? textContent(parts) : parts.map(userPart);
+  return { role: 'user', content };
+}
+
+/** Thinking is dropped: OpenAI rejects reasoning in history, and it has no signature to check. */
+function assistantMessage(parts: ContentPart[]): OpenAIMessage {
+  const text = parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
+  const toolCalls = parts
+    .filter((p): p is ToolCallPart => p.type === 'tool_call')
+    .map(({ id, name, arguments: args }) => ({
+      id,
+      type: 'function' as const,
+      function: { name, arguments: args },
+    }));
+  if (toolCalls.length === 0) return { role: 'assistant', content: text };
+  return { role: 'assistant', content: text === '' ? null : text, tool_calls: toolCalls };
+}
+
+/**
+ * A user or tool turn: one tool message per result, then the turn's own text and images as a
+ * user message. OpenAI tool messages hold text only, so images a tool returned follow in a
+ * user message of their own.
+ */
+function userOrToolMessages(parts: ContentPart[]): OpenAIMessage[] {
+  const out: OpenAIMessage[] = [];
+  const toolImages: ImagePart[] = [];
+  const own: (TextPart | ImagePart)[] = [];
+  for (const part of parts) {
+    if (part.type === 'tool_result') {
+      const texts = part.content.filter((p): p is TextPart => p.type === 'text');
+      toolImages.push(...part.content.filter((p): p is ImagePart => p.type === 'image'));
+      out.push({ role: 'tool', tool_call_id: part.toolCallId, content: textContent(texts) });
+    } else if (part.type === 'text' || part.type === 'image') own.push(part);
+  }
+  if (toolImages.length > 0) out.push(userMessage(toolImages));
+  if (own.length > 0) out.push(userMessage(own));
+  return out;
+}
+
+/**
+ * Canonical system + turns → OpenAI messages: the system text as one system message (joined by
+ * blank lines; every compatible server accepts one, not all accept several), then each turn.
+ */
+export function buildMessages(request: CanonicalRequest): OpenAIMessage[] {
+  const system = request.system.map((p) => p.text).join('\n\n');
+  const messages: OpenAIMessage[] = system === '' ? [] : [{ role: 'system', content: system }];
+  for (const message of request.messages) {
+    if (message.role === 'assistant') messages.push(assistantMessage(message.content));
+    else messages.push(...userOrToolMessages(message.content));
+  }
+  return messages;
+}

@@ -1,0 +1,357 @@
+import { Injectable } from '@nestjs/common';
+import { from, lastValueFrom, Observable, reduce, tap } from 'rxjs';
+import type { Dispatcher } from 'undici';
+import { AllTargetsFailedError, GatewayError } from '../common/errors/gateway-error';
+import { StreamAggregator, responseToEvents } from '../conversion/canonical/stream-bridge';
+import type { CanonicalResponse, SseOut } from '../conversion/canonical/types';
+import { errorBodyFor, kindForStatus } from '../conversion/error-body';
+import { ApiFamily, familyOf, upstreamEndpoint } from '../conversion/endpoints';
+import { clientWantsStreamUsage, readUsage } from '../conversion/openai/chat-passthrough';
+import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
+import { MetricsService } from '../metrics/metrics.service';
+import type { TargetRuntime } from '../providers/snapshot.types';
+import { RoutingService } from '../routing/routing.service';
+import {
+  decideOnStatus,
+  describeUpstreamError,
+  outcomeLabel,
+  StatusDecision,
+} from './attempt-outcome';
+import type { BufferedResult, ProxyContext, ProxyResult, StreamResult } from './dispatch.types';
+import { peekFirst } from './peek';
+import { sseMessages } from './sse';
+import {
+  decodeStream,
+  encodeStream,
+  estimateTokens,
+  openAIPassthroughStream,
+  relayStream,
+} from './stream-pipes';
+import { UpstreamPoolService } from './upstream-pool.service';
+
+/** The client went away before an answer: nothing to send, only usage to record. */
+export class ClientAbortedError extends GatewayError {
+  constructor() {
+    super(499, 'invalid_request', 'client_closed_request', 'The client closed the request.');
+  }
+}
+
+/** Why an attempt failed, when the next target should be tried. */
+type Failure = string;
+
+interface Attempt {
+  ctx: ProxyContext;
+  target: TargetRuntime;
+  family: ApiFamily;
+  /** Client and provider speak the same API: bodies pass through. */
+  passthrough: boolean;
+  upstreamStream: boolean;
+  started: number;
+}
+
+const JSON_TYPE = 'application/json';
+
+/**
+ * The attempt loop for chat requests in every format: tries candidates in routing order and
+ * moves on when a target fails (network error, timeout, 5xx; for streams, anything before the
+ * first event). Same API on both sides: the body passes through with only the model changed.
+ * Otherwise: client format → canonical → provider format, and back — streaming included, and
+ * across stream support (a target that cannot stream serves a streaming client, and the
+ * reverse).
+ */
+@Injectable()
+export class ProxyService {
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly upstream: UpstreamPoolService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async proxy(ctx: ProxyContext): Promise<ProxyResult> {
+    const candidates = this.routing.candidates(ctx.model);
+    if (candidates.length === 0) {
+      throw new AllTargetsFailedError(ctx.model.name, ['no enabled target']);
+    }
+    const failures: string[] = [];
+    for (const target of candidates) {
+      const result = await this.attempt(ctx, target);
+      if (typeof result !== 'string') return result;
+      failures.push(`${target.provider.id}/${target.upstreamModel}: ${result}`);
+      ctx.usage.streamCut = false;
+    }
+    throw new AllTargetsFailedError(ctx.model.name, failures);
+  }
+
+  private async attempt(ctx: ProxyContext, target: TargetRuntime): Promise<ProxyResult | Failure> {
+    const { provider } = target;
+    const family = familyOf(provider.format);
+    const passthrough = family === ctx.call.family;
+    const upstreamStream = ctx.call.stream ? provider.streamSupport : !provider.nonStreamSupport;
+    // A request that cannot be expressed in the provider's format is the client's problem (400).
+    const body = passthrough
+      ? ctx.call.passthroughBody(target.upstreamModel, upstreamStream)
+      : JSON.stringify(
+          CHAT_PROVIDER_ADAPTERS[family].buildRequest(
+            { ...ctx.call.canonical(), stream: upstreamStream },
+            target.upstreamModel,
+          ),
+        );
+    const endpoint = upstreamEndpoint(provider, target.upstreamModel, 'chat', upstreamStream);
+    if (passthrough && ctx.call.passthroughHeaders) {
+      Object.assign(endpoint.headers, ctx.call.passthroughHeaders);
+    }
+    const a: Attempt = {
+      ctx,
+      target,
+      family,
+      passthrough,
+      upstreamStream,
+      started: performance.now(),
+    };
+
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.upstream.request(provider, {
+        method: 'POST',
+        path: endpoint.path,
+        headers: endpoint.headers,
+        body,
+        signal: ctx.signal,
+      });
+    } catch (err) {
+      return this.failed(a, 0, err);
+    }
+    this.metrics.upstreamDuration
+      .labels(provider.id, String(response.statusCode))
+      .observe((performance.now() - a.started) / 1000);
+
+    const decision = decideOnStatus(response.statusCode);
+    if (decision === 'ok' && upstreamStream) return this.fromUpstreamStream(a, response);
+    return this.fromUpstreamBody(a, response, decision);
+  }
+
+  private failed(a: Attempt, status: number, err: unknown): Failure {
+    if (a.ctx.signal.aborted) throw new ClientAbortedError();
+    const reason = typeof err === 'string' ? err : describeUpstreamError(err);
+    this.recordAttempt(a, status, reason);
+    return reason;
+  }
+
+  private recordAttempt(a: Attempt, status: number, error?: string): void {
+    a.ctx.usage.attempts.push({
+      provider: a.target.provider.id,
+      model: a.target.upstreamModel,
+      status,
+      ...(error ? { error } : {}),
+      latency_ms: Math.round(performance.now() - a.started),
+    });
+    this.metrics.upstreamAttempts.labels(a.target.provider.id, outcomeLabel(status, error)).inc();
+  }
+
+  private committed(a: Attempt, status: number): void {
+    this.recordAttempt(a, status);
+    a.ctx.usage.provider = a.target.provider.id;
+    a.ctx.usage.upstreamModel = a.target.upstreamModel;
+  }
+
+  /** A whole upstream body: an answer, an error to return, or a failure to fail over. */
+  private async fromUpstreamBody(
+    a: Attempt,
+    response: Dispatcher.ResponseData,
+    decision: StatusDecision,
+  ): Promise<ProxyResult | Failure> {
+    const status = response.statusCode;
+    let raw: Buffer;
+    try {
+      if (decision === 'next_target') {
+        await response.body.dump();
+        return this.failed(a, status, `HTTP ${status}`);
+      }
+      raw = Buffer.from(await response.body.arrayBuffer());
+    } catch (err) {
+      return this.failed(a, 0, err);
+    }
+    const contentType = String(response.headers['content-type'] ?? JSON_TYPE);
+    if (decision === 'return_to_client') {
+      this.committed(a, status);
+      return this.upstreamError(a, status, raw, contentType);
+    }
+
+    const { ctx } = a;
+    if (a.passthrough && !ctx.call.stream) {
+      this.accountBuffered(a, raw);
+      this.committed(a, status);
+      return { kind: 'buffered', target: a.target, status, contentType, body: raw };
+    }
+    let canonical: CanonicalResponse;
+    try {
+      canonical = CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(JSON.parse(raw.toString('utf8')));
+    } catch {
+      return this.failed(a, status, 'unreadable response body');
+    }
+    this.applyUsage(a, canonical);
+    if (!ctx.call.stream) {
+      this.committed(a, status);
+      return this.buffered(a, canonical);
+    }
+    // A streaming client served by a non-streaming target: replay the answer as events.
+    const encoder = ctx.call.adapter.createStreamEncoder(ctx.call.responseContext());
+    const events$ = encodeStream(from(responseToEvents(canonical)), encoder);
+    this.committed(a, status);
+    return this.streamResult(a, events$, encoder.doneData);
+  }
+
+  private accountBuffered(a: Attempt, raw: Buffer): void {
+    try {
+      const json: unknown = JSON.parse(raw.toString('utf8'));
+      const usage =
+        a.family === 'openai'
+          ? readUsage(json)
+          : CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(json).usage;
+      if (usage) {
+        a.ctx.usage.promptTokens = usage.promptTokens;
+        a.ctx.usage.completionTokens = usage.completionTokens;
+        a.ctx.usage.cachedTokens = usage.cachedTokens;
+      }
+    } catch {
+      // Usage stays zero: the answer still goes to the client as the provider sent it.
+    }
+  }
+
+  private applyUsage(a: Attempt, response: CanonicalResponse): void {
+    a.ctx.usage.promptTokens = response.usage.promptTokens;
+    a.ctx.usage.completionTokens = response.usage.completionTokens;
+    a.ctx.usage.cachedTokens = response.usage.cachedTokens;
+  }
+
+  private buffered(a: Attempt, response: CanonicalResponse): BufferedResult {
+    const body = a.ctx.call.adapter.encodeResponse(response, a.ctx.call.responseContext());
+    return {
+      kind: 'buffered',
+      target: a.target,
+      status: 200,
+      contentType: JSON_TYPE,
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** An upstream 4xx that no other target would fix: in the client's format, same status. */
+  private upstreamError(
+    a: Attempt,
+    status: number,
+    raw: Buffer,
+    contentType: string,
+  ): BufferedResult {
+    if (a.passthrough)
+      return { kind: 'buffered', target: a.target, status, contentType, body: raw };
+    let info = null;
+    try {
+      info = CHAT_PROVIDER_ADAPTERS[a.family].parseError(JSON.parse(raw.toString('utf8')));
+    } catch {
+      info = null;
+    }
+    const message = info?.message ?? `The upstream provider answered HTTP ${status}.`;
+    const body = errorBodyFor(a.ctx.call.family, {
+      status,
+      kind: kindForStatus(status),
+      code: info?.type ?? null,
+      message,
+    });
+    return {
+      kind: 'buffered',
+      target: a.target,
+      status,
+      contentType: JSON_TYPE,
+      body: JSON.stringify(body),
+    };
+  }
+
+  /** A streaming upstream answer: relayed, converted, or collected for a non-stream client. */
+  private async fromUpstreamStream(
+    a: Attempt,
+    response: Dispatcher.ResponseData,
+  ): Promise<ProxyResult | Failure> {
+    const { ctx } = a;
+    const messages$ = sseMessages(response.body);
+    const decoder = CHAT_PROVIDER_ADAPTERS[a.family].createStreamDecoder();
+    if (a.passthrough && ctx.call.stream) {
+      const events$ =
+        a.family === 'openai'
+          ? openAIPassthroughStream(messages$, ctx.usage, clientWantsStreamUsage(ctx.call.body))
+          : relayStream(messages$, decoder, ctx.usage);
+      return this.commitStream(
+        a,
+        response.statusCode,
+        events$,
+        a.family === 'openai' ? '[DONE]' : null,
+      );
+    }
+    const canonical$ = decodeStream(messages$, decoder, ctx.usage);
+    if (ctx.call.stream) {
+      const encoder = ctx.call.adapter.createStreamEncoder(ctx.call.responseContext());
+      return this.commitStream(
+        a,
+        response.statusCode,
+        encodeStream(canonical$, encoder),
+        encoder.doneData,
+      );
+    }
+    // A non-streaming client served by a stream-only target: collect the whole answer.
+    let aggregate: StreamAggregator;
+    try {
+      aggregate = await lastValueFrom(
+        canonical$.pipe(
+          reduce((acc, event) => {
+            acc.add(event);
+            return acc;
+          }, new StreamAggregator()),
+        ),
+      );
+    } catch (err) {
+      ctx.usage.streamCut = false;
+      return this.failed(a, response.statusCode, err instanceof Error ? err.message : err);
+    }
+    const canonical = aggregate.response();
+    if (!aggregate.usage)
+      canonical.usage.completionTokens = estimateTokens(aggregate.generatedChars);
+    this.committed(a, response.statusCode);
+    return this.buffered(a, canonical);
+  }
+
+  /** Wait for the first event: until then the next target can still take over. */
+  private async commitStream(
+    a: Attempt,
+    status: number,
+    events$: Observable<SseOut>,
+    doneData: string | null,
+  ): Promise<ProxyResult | Failure> {
+    let peeked;
+    try {
+      peeked = await peekFirst(events$);
+    } catch (err) {
+      return this.failed(a, status, `stream failed before the first event: ${errorText(err)}`);
+    }
+    if (peeked.first === null) return this.failed(a, status, 'stream ended without events');
+    this.committed(a, status);
+    return this.streamResult(a, peeked.rest$, doneData);
+  }
+
+  private streamResult(
+    a: Attempt,
+    events$: Observable<SseOut>,
+    doneData: string | null,
+  ): StreamResult {
+    const usage = a.ctx.usage;
+    return {
+      kind: 'stream',
+      target: a.target,
+      events$: events$.pipe(tap(() => usage.markFirstToken())),
+      doneData,
+    };
+  }
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof GatewayError) return err.message;
+  return describeUpstreamError(err);
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { describeError } from '../common/errors/describe-error';
+import { ClientAbortedError, ProxyService } from '../dispatch/proxy.service';
+import { ClientCall, routingHeaders } from '../dispatch/dispatch.types';
+import { StreamFraming, writeStream } from '../dispatch/sse-writer';
+import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import type { KeyPrincipal } from '../providers/snapshot.types';
+import { RequestAccountingService } from '../usage/request-accounting.service';
+import { resolveModel } from './model-access';
+
+/** What a client API's endpoint contributes: its name, framing, and how to read its body. */
+export interface ChatIngress {
+  endpoint: string;
+  framing: StreamFraming;
+  /** Validate the request (throws InvalidRequestError) and describe it for dispatch. */
+  build(request: FastifyRequest): { modelName: string; call: ClientCall };
+}
+
+/**
+ * One chat request, whatever the client's API: account for it, resolve the model, proxy it,
+ * and write the answer — a JSON body or a stream — with the routing headers.
+ */
+@Injectable()
+export class ChatHandler {
+  constructor(
+    private readonly snapshot: ConfigSnapshotService,
+    private readonly proxy: ProxyService,
+    private readonly accounting: RequestAccountingService,
+  ) {}
+
+  async handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: KeyPrincipal,
+    ingress: ChatIngress,
+  ): Promise<void> {
+    const account = this.accounting.begin(request, reply, principal, ingress.endpoint);
+    try {
+      const { modelName, call } = ingress.build(request);
+      account.usage.stream = call.stream;
+      account.requestedModel(modelName);
+      const model = resolveModel(this.snapshot.current, principal, modelName);
+      account.modelResolved(model.name);
+      const result = await this.proxy.proxy({
+        principal,
+        model,
+        call,
+        signal: account.signal,
+        usage: account.usage,
+      });
+      const headers = {
+        'x-request-id': request.id,
+        ...routingHeaders(result.target, account.usage.attempts.length),
+      };
+      if (result.kind === 'buffered') {
+        void reply
+          .status(result.status)
+          .headers(headers)
+          .type(result.contentType)
+          .send(result.body);
+        account.settle(result.status, result.status >= 400 ? `upstream_${result.status}` : null);
+        return;
+      }
+      reply.hijack();
+      writeStream(reply.raw, result.events$, {
+        headers,
+        framing: ingress.framing,
+        doneData: result.doneData,
+        errorEvent: (err) => call.streamError(err),
+        onEnd: (end, err) => {
+          if (end === 'complete') account.settle(200, null);
+          else if (end === 'aborted') account.settle(499, 'client_closed_request');
+          else account.settle(200, describeError(err, 0).code ?? 'stream_error');
+        },
+      });
+    } catch (err) {
+      const described = describeError(err, 0);
+      account.settle(described.status, described.code);
+      if (err instanceof ClientAbortedError) return;
+      throw err;
+    }
+  }
+}

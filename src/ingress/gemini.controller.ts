@@ -1,0 +1,71 @@
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeyGuard } from '../auth/guards';
+import { Principal } from '../auth/principal.decorator';
+import { NotFoundError } from '../common/errors/gateway-error';
+import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
+import { ChatHandler } from './chat-handler.service';
+import { geminiIngress, splitModelMethod } from './gemini.ingress';
+import { resolveModel } from './model-access';
+
+function geminiModel(model: ModelRuntime) {
+  return {
+    name: `models/${model.name}`,
+    baseModelId: model.name,
+    version: '1',
+    displayName: model.name,
+    description: `Switchboard logical model ${model.name}`,
+    supportedGenerationMethods: ['generateContent', 'streamGenerateContent'],
+  };
+}
+
+@ApiTags('gemini')
+@ApiSecurity('x-goog-api-key')
+@Controller('v1beta/models')
+export class GeminiController {
+  constructor(
+    private readonly chat: ChatHandler,
+    private readonly snapshot: ConfigSnapshotService,
+  ) {}
+
+  @Get()
+  @UseGuards(ApiKeyGuard)
+  @ApiOperation({ summary: 'The logical models this key may use (Gemini list shape)' })
+  list(@Principal() principal: KeyPrincipal) {
+    return {
+      models: [...this.snapshot.current.models.values()]
+        .filter((m) => principal.allowsModel(m.name))
+        .map(geminiModel),
+    };
+  }
+
+  @Get(':model')
+  @UseGuards(ApiKeyGuard)
+  @ApiOperation({ summary: 'One logical model (Gemini shape)' })
+  get(@Param('model') name: string, @Principal() principal: KeyPrincipal) {
+    return geminiModel(resolveModel(this.snapshot.current, principal, name));
+  }
+
+  @Post(':target')
+  @HttpCode(200)
+  @UseGuards(ApiKeyGuard)
+  @ApiOperation({
+    summary:
+      '{model}:generateContent and {model}:streamGenerateContent (?alt=sse for SSE, else a JSON array)',
+  })
+  generate(
+    @Param('target') target: string,
+    @Query('alt') alt: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Principal() principal: KeyPrincipal,
+  ): Promise<void> {
+    const { model, method } = splitModelMethod(target);
+    if (method !== 'generateContent' && method !== 'streamGenerateContent') {
+      throw new NotFoundError(`Method '${method}' is not supported by this gateway.`);
+    }
+    return this.chat.handle(request, reply, principal, geminiIngress(model, method, alt === 'sse'));
+  }
+}
