@@ -14,7 +14,8 @@ export interface UpstreamEndpoint {
   headers: Record<string, string>;
 }
 
-export type UpstreamOperation = 'chat' | 'embeddings';
+/** `embed_content` is Gemini's single-input embedContent (its batch form is `embeddings`). */
+export type UpstreamOperation = 'chat' | 'embeddings' | 'embed_content';
 
 /** The Anthropic API version the gateway speaks upstream. */
 export const ANTHROPIC_VERSION = '2023-06-01';

@@ -3,10 +3,11 @@ import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
-import { NotFoundError } from '../common/errors/gateway-error';
+import { InvalidRequestError, NotFoundError } from '../common/errors/gateway-error';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
 import { ChatHandler } from './chat-handler.service';
+import { EmbeddingsHandler } from './embeddings.handler';
 import { geminiIngress, splitModelMethod } from './gemini.ingress';
 import { resolveModel } from './model-access';
 
@@ -17,7 +18,12 @@ function geminiModel(model: ModelRuntime) {
     version: '1',
     displayName: model.name,
     description: `Switchboard logical model ${model.name}`,
-    supportedGenerationMethods: ['generateContent', 'streamGenerateContent'],
+    supportedGenerationMethods: [
+      'generateContent',
+      'streamGenerateContent',
+      'embedContent',
+      'batchEmbedContents',
+    ],
   };
 }
 
@@ -27,6 +33,7 @@ function geminiModel(model: ModelRuntime) {
 export class GeminiController {
   constructor(
     private readonly chat: ChatHandler,
+    private readonly embeddings: EmbeddingsHandler,
     private readonly snapshot: ConfigSnapshotService,
   ) {}
 
@@ -53,7 +60,7 @@ export class GeminiController {
   @UseGuards(ApiKeyGuard)
   @ApiOperation({
     summary:
-      '{model}:generateContent and {model}:streamGenerateContent (?alt=sse for SSE, else a JSON array)',
+      '{model}:generateContent, :streamGenerateContent (?alt=sse for SSE, else a JSON array), :embedContent, :batchEmbedContents',
   })
   generate(
     @Param('target') target: string,
@@ -63,6 +70,20 @@ export class GeminiController {
     @Principal() principal: KeyPrincipal,
   ): Promise<void> {
     const { model, method } = splitModelMethod(target);
+    if (method === 'embedContent' || method === 'batchEmbedContents') {
+      const batch = method === 'batchEmbedContents';
+      return this.embeddings.handle(request, reply, principal, `/v1beta/models:${method}`, () => {
+        const body = request.body;
+        if (!body || typeof body !== 'object' || Array.isArray(body)) {
+          throw new InvalidRequestError(
+            'Request body must be a JSON object.',
+            null,
+            'invalid_body',
+          );
+        }
+        return { family: 'gemini', body: body as Record<string, unknown>, model, batch };
+      });
+    }
     if (method !== 'generateContent' && method !== 'streamGenerateContent') {
       throw new NotFoundError(`Method '${method}' is not supported by this gateway.`);
     }

@@ -5,6 +5,8 @@ import { ProvidersModule } from '../providers/providers.module';
 import { UsageModule } from '../usage/usage.module';
 import { ChatCompletionsController } from './chat-completions.controller';
 import { ChatHandler } from './chat-handler.service';
+import { EmbeddingsController } from './embeddings.controller';
+import { EmbeddingsHandler } from './embeddings.handler';
 import { GeminiController } from './gemini.controller';
 import { MessagesController } from './messages.controller';
 import { ModelsController } from './models.controller';
@@ -12,7 +14,13 @@ import { ModelsController } from './models.controller';
 /** Client-facing endpoints: parse and check the client's request, hand it to dispatch. */
 @Module({
   imports: [AuthModule, ProvidersModule, DispatchModule, UsageModule],
-  controllers: [ChatCompletionsController, MessagesController, GeminiController, ModelsController],
-  providers: [ChatHandler],
+  controllers: [
+    ChatCompletionsController,
+    EmbeddingsController,
+    MessagesController,
+    GeminiController,
+    ModelsController,
+  ],
+  providers: [ChatHandler, EmbeddingsHandler],
 })
 export class IngressModule {}

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { AllTargetsFailedError, InvalidRequestError } from '../common/errors/gateway-error';
+import { canEmbed, EmbeddingsRequest, embeddingsExchange } from '../conversion/embeddings-exchange';
+import { errorBodyFor, kindForStatus } from '../conversion/error-body';
+import { familyOf, upstreamEndpoint } from '../conversion/endpoints';
+import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
+import { MetricsService } from '../metrics/metrics.service';
+import type { TargetRuntime } from '../providers/snapshot.types';
+import { RoutingService } from '../routing/routing.service';
+import type { UsageDraft } from '../usage/usage-draft';
+import { decideOnStatus, describeUpstreamError, outcomeLabel } from './attempt-outcome';
+import type { BufferedResult } from './dispatch.types';
+import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
+import { ClientAbortedError } from './proxy.service';
+import { UpstreamPoolService } from './upstream-pool.service';
+
+export interface EmbeddingsContext {
+  principal: KeyPrincipal;
+  model: ModelRuntime;
+  request: EmbeddingsRequest;
+  signal: AbortSignal;
+  usage: UsageDraft;
+}
+
+/**
+ * Embeddings through the targets of a logical model: OpenAI/Azure and Gemini providers, with
+ * OpenAI ⇄ Gemini conversion; Anthropic targets cannot embed and are skipped. Same failover
+ * rules as chat (network error, timeout, 5xx → next target; other 4xx returned).
+ */
+@Injectable()
+export class EmbeddingsProxyService {
+  constructor(
+    private readonly routing: RoutingService,
+    private readonly upstream: UpstreamPoolService,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async proxy(ctx: EmbeddingsContext): Promise<BufferedResult> {
+    const candidates = this.routing
+      .candidates(ctx.model)
+      .filter((t) => canEmbed(familyOf(t.provider.format)));
+    if (candidates.length === 0) {
+      throw new InvalidRequestError(
+        `Model '${ctx.model.name}' cannot serve embeddings: none of its targets is an OpenAI, Azure or Gemini provider.`,
+        'model',
+        'embeddings_not_supported',
+      );
+    }
+    const failures: string[] = [];
+    for (const target of candidates) {
+      const result = await this.attempt(ctx, target);
+      if (typeof result !== 'string') return result;
+      failures.push(`${target.provider.id}/${target.upstreamModel}: ${result}`);
+    }
+    throw new AllTargetsFailedError(ctx.model.name, failures);
+  }
+
+  private async attempt(
+    ctx: EmbeddingsContext,
+    target: TargetRuntime,
+  ): Promise<BufferedResult | string> {
+    const family = familyOf(target.provider.format);
+    const exchange = embeddingsExchange(ctx.request, family, target.upstreamModel);
+    const endpoint = upstreamEndpoint(
+      target.provider,
+      target.upstreamModel,
+      exchange.operation,
+      false,
+    );
+    const started = performance.now();
+    const record = (status: number, error?: string) => {
+      ctx.usage.attempts.push({
+        provider: target.provider.id,
+        model: target.upstreamModel,
+        status,
+        ...(error ? { error } : {}),
+        latency_ms: Math.round(performance.now() - started),
+      });
+      this.metrics.upstreamAttempts.labels(target.provider.id, outcomeLabel(status, error)).inc();
+    };
+    let status = 0;
+    let raw: Buffer;
+    try {
+      const response = await this.upstream.request(target.provider, {
+        method: 'POST',
+        path: endpoint.path,
+        headers: endpoint.headers,
+        body: exchange.body,
+        signal: ctx.signal,
+      });
+      status = response.statusCode;
+      this.metrics.upstreamDuration
+        .labels(target.provider.id, String(status))
+        .observe((performance.now() - started) / 1000);
+      if (decideOnStatus(status) === 'next_target') {
+        await response.body.dump();
+        record(status, `HTTP ${status}`);
+        return `HTTP ${status}`;
+      }
+      raw = Buffer.from(await response.body.arrayBuffer());
+    } catch (err) {
+      if (ctx.signal.aborted) throw new ClientAbortedError();
+      const reason = describeUpstreamError(err);
+      record(0, reason);
+      return reason;
+    }
+    record(status);
+    ctx.usage.provider = target.provider.id;
+    ctx.usage.upstreamModel = target.upstreamModel;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      json = null;
+    }
+    if (decideOnStatus(status) === 'return_to_client') {
+      const info = json === null ? null : CHAT_PROVIDER_ADAPTERS[family].parseError(json);
+      const body =
+        family === ctx.request.family
+          ? raw
+          : JSON.stringify(
+              errorBodyFor(ctx.request.family, {
+                status,
+                kind: kindForStatus(status),
+                code: info?.type ?? null,
+                message: info?.message ?? `The upstream provider answered HTTP ${status}.`,
+              }),
+            );
+      return { kind: 'buffered', target, status, contentType: 'application/json', body };
+    }
+    if (json === null) return 'unreadable response body';
+    const converted = exchange.convertResponse(json);
+    ctx.usage.promptTokens = exchange.promptTokens(json);
+    return {
+      kind: 'buffered',
+      target,
+      status,
+      contentType: 'application/json',
+      body: converted === json ? raw : JSON.stringify(converted),
+    };
+  }
+}

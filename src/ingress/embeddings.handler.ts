@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { describeError } from '../common/errors/describe-error';
+import type { EmbeddingsRequest } from '../conversion/embeddings-exchange';
+import { routingHeaders } from '../dispatch/dispatch.types';
+import { EmbeddingsProxyService } from '../dispatch/embeddings-proxy.service';
+import { ClientAbortedError } from '../dispatch/proxy.service';
+import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import type { KeyPrincipal } from '../providers/snapshot.types';
+import { RequestAccountingService } from '../usage/request-accounting.service';
+import { resolveModel } from './model-access';
+
+/** One embeddings request, from an OpenAI or a Gemini client: account, route, answer. */
+@Injectable()
+export class EmbeddingsHandler {
+  constructor(
+    private readonly snapshot: ConfigSnapshotService,
+    private readonly proxy: EmbeddingsProxyService,
+    private readonly accounting: RequestAccountingService,
+  ) {}
+
+  async handle(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    principal: KeyPrincipal,
+    endpoint: string,
+    build: () => EmbeddingsRequest,
+  ): Promise<void> {
+    const account = this.accounting.begin(request, reply, principal, endpoint);
+    try {
+      const embeddings = build();
+      account.usage.stream = false;
+      account.requestedModel(embeddings.model);
+      const model = resolveModel(this.snapshot.current, principal, embeddings.model);
+      account.modelResolved(model.name);
+      const result = await this.proxy.proxy({
+        principal,
+        model,
+        request: embeddings,
+        signal: account.signal,
+        usage: account.usage,
+      });
+      void reply
+        .status(result.status)
+        .headers({
+          'x-request-id': request.id,
+          ...routingHeaders(result.target, account.usage.attempts.length),
+        })
+        .type(result.contentType)
+        .send(result.body);
+      account.settle(result.status, result.status >= 400 ? `upstream_${result.status}` : null);
+    } catch (err) {
+      const described = describeError(err, 0);
+      account.settle(described.status, described.code);
+      if (err instanceof ClientAbortedError) return;
+      throw err;
+    }
+  }
+}
