@@ -1,13 +1,17 @@
 import type { Observable } from 'rxjs';
 import type { ClientAdapter, ClientResponseContext } from '../conversion/canonical/adapters';
 import type { CanonicalRequest, SseOut } from '../conversion/canonical/types';
+import type { ClientApi } from '../common/client-api';
 import type { ApiFamily } from '../conversion/endpoints';
 import type { KeyPrincipal, ModelRuntime, TargetRuntime } from '../providers/snapshot.types';
 import type { UsageDraft } from '../usage/usage-draft';
 
 /** A client's chat request as dispatch sees it: its format, body, and how to convert it. */
 export interface ClientCall {
-  family: ApiFamily;
+  /** The error format of the client's API. */
+  api: ClientApi;
+  /** Providers of this family get the body as is (passthrough); null: always convert. */
+  family: ApiFamily | null;
   adapter: ClientAdapter;
   /** The client's body (validated); forwarded nearly as-is when the provider speaks the same API. */
   body: Record<string, unknown>;

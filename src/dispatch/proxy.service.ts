@@ -251,7 +251,7 @@ export class ProxyService {
       info = null;
     }
     const message = info?.message ?? `The upstream provider answered HTTP ${status}.`;
-    const body = errorBodyFor(a.ctx.call.family, {
+    const body = errorBodyFor(a.ctx.call.api, {
       status,
       kind: kindForStatus(status),
       code: info?.type ?? null,

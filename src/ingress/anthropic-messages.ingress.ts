@@ -19,6 +19,7 @@ export const anthropicMessagesIngress: ChatIngress = {
     const body = parseBody(messagesRequestSchema, request.body);
     let canonical: CanonicalRequest | undefined;
     const call: ClientCall = {
+      api: 'anthropic',
       family: 'anthropic',
       adapter: anthropicClient,
       body,

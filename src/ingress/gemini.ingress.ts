@@ -30,6 +30,7 @@ export function geminiIngress(model: string, method: GeminiMethod, sse: boolean)
       const body = parseBody(generateContentRequestSchema, request.body);
       let canonical: CanonicalRequest | undefined;
       const call: ClientCall = {
+        api: 'gemini',
         family: 'gemini',
         adapter: geminiClient,
         body,

@@ -16,6 +16,7 @@ export const openAIChatIngress: ChatIngress = {
     const body = parseBody(chatRequestSchema, request.body);
     let canonical: CanonicalRequest | undefined;
     const call: ClientCall = {
+      api: 'openai',
       family: 'openai',
       adapter: openAIChatClient,
       body,
