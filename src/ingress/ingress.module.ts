@@ -3,7 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { DispatchModule } from '../dispatch/dispatch.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { UsageModule } from '../usage/usage.module';
-import { ChatCompletionsController } from './chat-completions.controller';
+import { OpenAIController } from './openai.controller';
 import { ChatHandler } from './chat-handler.service';
 import { EmbeddingsController } from './embeddings.controller';
 import { EmbeddingsHandler } from './embeddings.handler';
@@ -15,7 +15,7 @@ import { ModelsController } from './models.controller';
 @Module({
   imports: [AuthModule, ProvidersModule, DispatchModule, UsageModule],
   controllers: [
-    ChatCompletionsController,
+    OpenAIController,
     EmbeddingsController,
     MessagesController,
     GeminiController,

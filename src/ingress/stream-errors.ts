@@ -3,6 +3,7 @@ import { anthropicErrorBody } from '../conversion/anthropic/errors';
 import type { SseOut } from '../conversion/canonical/types';
 import { geminiErrorBody } from '../conversion/gemini/errors';
 import { openAIErrorBody } from '../conversion/openai/errors';
+import { responsesStreamErrorEvent } from '../conversion/openai-responses';
 
 /** The event that ends a broken stream, per client API (never a clean finish). */
 export function openAIStreamError(err: unknown): SseOut {
@@ -18,4 +19,8 @@ export function anthropicStreamError(err: unknown): SseOut {
 export function geminiStreamError(err: unknown): SseOut {
   const d = describeError(err, 0);
   return { data: JSON.stringify(geminiErrorBody(d.kind, d.status, d.message)) };
+}
+
+export function openAIResponsesStreamError(err: unknown): SseOut {
+  return responsesStreamErrorEvent(describeError(err, 0));
 }
