@@ -5,9 +5,11 @@ import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
 import { anthropicClient } from '../conversion/anthropic';
 import { countPromptTokens } from '../conversion/canonical/token-count';
+import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import { anthropicMessagesIngress } from './anthropic-messages.ingress';
 import { ChatHandler } from './chat-handler.service';
+import { resolveModel } from './model-access';
 
 const MESSAGE_BODY = {
   description: 'An Anthropic Messages request; `model` is a logical model name',
@@ -28,7 +30,10 @@ const MESSAGE_BODY = {
 @ApiHeader({ name: 'anthropic-version', required: false, description: 'Accepted and ignored' })
 @Controller('v1/messages')
 export class MessagesController {
-  constructor(private readonly chat: ChatHandler) {}
+  constructor(
+    private readonly chat: ChatHandler,
+    private readonly snapshot: ConfigSnapshotService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -51,8 +56,13 @@ export class MessagesController {
       'Count prompt tokens (o200k tokenizer: exact for OpenAI models, an estimate otherwise)',
   })
   @ApiBody(MESSAGE_BODY)
-  countTokens(@Req() request: FastifyRequest): { input_tokens: number } {
+  countTokens(
+    @Req() request: FastifyRequest,
+    @Principal() principal: KeyPrincipal,
+  ): { input_tokens: number } {
     const body = { max_tokens: 1, ...(request.body as object) };
-    return { input_tokens: countPromptTokens(anthropicClient.parseRequest(body, {})) };
+    const canonical = anthropicClient.parseRequest(body, {});
+    resolveModel(this.snapshot.current, principal, canonical.model);
+    return { input_tokens: countPromptTokens(canonical) };
   }
 }

@@ -15,9 +15,21 @@ import {
  * and non-stream; GET /v1/models) to stand in for an upstream provider in e2e tests. It records
  * every request and can be told how to behave: answer, fail with a status, wait, hang, stream
  * slowly, or cut a stream mid-way.
+ *
+ * The same server is also an Azure OpenAI resource: POST
+ * /openai/deployments/{deployment}/chat/completions?api-version=… (base URL `azureBaseUrl`)
+ * answers like /v1/chat/completions. Like Azure it requires the `api-key` header (or a Bearer
+ * token) and `api-version`.
  */
 
 export type { RecordedRequest } from './fake-server';
+
+export interface OpenAIRecordedRequest extends RecordedRequest {
+  /** Azure route only: the deployment named in the path (else null). */
+  deployment: string | null;
+  /** Azure route only: the `api-version` query parameter (else null). */
+  apiVersion: string | null;
+}
 
 export interface FakeUsage {
   prompt_tokens: number;
@@ -44,13 +56,15 @@ export interface FakeBehaviour extends StreamControl {
   chunks?: string[];
   /** Answer with one tool call (arguments streamed in two deltas). */
   toolCall?: FakeToolCall;
+  /** Answer with several (parallel) tool calls, after `toolCall` if both are set. */
+  toolCalls?: FakeToolCall[];
   usage?: FakeUsage;
   finishReason?: string;
   /** Stream: end the response properly but without the `data: [DONE]` terminator. */
   omitDone?: boolean;
 }
 
-export type BehaviourFn = ChooseBehaviour<FakeBehaviour>;
+export type BehaviourFn = ChooseBehaviour<FakeBehaviour, OpenAIRecordedRequest>;
 
 export const DEFAULT_CONTENT = 'Hello from the fake upstream!';
 export const DEFAULT_USAGE: Required<FakeUsage> = {
@@ -59,7 +73,10 @@ export const DEFAULT_USAGE: Required<FakeUsage> = {
   cached_tokens: 3,
 };
 
-export type FakeOpenAI = FakeUpstream<FakeBehaviour>;
+export type FakeOpenAI = FakeUpstream<FakeBehaviour, OpenAIRecordedRequest> & {
+  /** `http://127.0.0.1:<port>/openai`: an Azure provider's base_url. */
+  azureBaseUrl: string;
+};
 
 export interface FakeOpenAIOptions {
   /** Model ids listed by GET /v1/models. */
@@ -70,6 +87,31 @@ export interface FakeOpenAIOptions {
 type Json = Record<string, unknown>;
 
 const CHAT_PATH = '/v1/chat/completions';
+const AZURE_CHAT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+
+function record(base: RecordedRequest): OpenAIRecordedRequest {
+  const [route, query = ''] = base.path.split('?', 2);
+  const match = AZURE_CHAT.exec(route);
+  return {
+    ...base,
+    deployment: match ? decodeURIComponent(match[1]) : null,
+    apiVersion: match ? new URLSearchParams(query).get('api-version') : null,
+  };
+}
+
+const isChatRoute = (route: string) => route === CHAT_PATH || AZURE_CHAT.test(route);
+
+/** What Azure would reject in a request to a deployment, or null. */
+function azureRejection(r: OpenAIRecordedRequest): FakeFailure | null {
+  if (!r.headers['api-key'] && !r.headers.authorization) {
+    const message =
+      'Access denied due to missing subscription key. Make sure to include subscription key ' +
+      'when making requests to an API.';
+    return { status: 401, message, code: '401' };
+  }
+  if (!r.apiVersion) return { status: 404, message: 'Resource not found', code: '404' };
+  return null;
+}
 
 function errorBody(f: FakeFailure): Json {
   return {
@@ -91,10 +133,10 @@ function usageBody(u: FakeUsage): Json {
   };
 }
 
-export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let sequence = 0;
 
-  async function handle(x: Exchange<FakeBehaviour, RecordedRequest>): Promise<void> {
+  async function handle(x: Exchange<FakeBehaviour, OpenAIRecordedRequest>): Promise<void> {
     const { req, route, behaviour: b } = x;
     if (req.method === 'GET' && route === '/v1/models') {
       x.sendJson(200, {
@@ -108,8 +150,13 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOp
       });
       return;
     }
-    if (req.method !== 'POST' || route !== CHAT_PATH) {
+    if (req.method !== 'POST' || !isChatRoute(route)) {
       x.sendJson(404, errorBody({ status: 404, message: `no route ${req.method} ${route}` }));
+      return;
+    }
+    const rejected = x.recorded.deployment !== null ? azureRejection(x.recorded) : null;
+    if (rejected) {
+      x.sendJson(rejected.status, errorBody(rejected));
       return;
     }
     if (!(await x.waitToAnswer(b))) return;
@@ -123,22 +170,22 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOp
     const created = Math.floor(Date.now() / 1000);
     const content = b.content ?? DEFAULT_CONTENT;
     const usage = b.usage ?? DEFAULT_USAGE;
-    const finishReason = b.finishReason ?? (b.toolCall ? 'tool_calls' : 'stop');
+    const toolCalls = [...(b.toolCall ? [b.toolCall] : []), ...(b.toolCalls ?? [])];
+    const callId = (t: FakeToolCall, i: number) => t.id ?? `call_fake_${i + 1}`;
+    const finishReason = b.finishReason ?? (toolCalls.length ? 'tool_calls' : 'stop');
 
     if (body.stream !== true) {
       const message: Json = {
         role: 'assistant',
-        content: b.toolCall ? null : content,
+        content: toolCalls.length ? (b.content ?? null) : content,
         refusal: null,
       };
-      if (b.toolCall) {
-        message.tool_calls = [
-          {
-            id: b.toolCall.id ?? 'call_fake_1',
-            type: 'function',
-            function: { name: b.toolCall.name, arguments: b.toolCall.arguments },
-          },
-        ];
+      if (toolCalls.length) {
+        message.tool_calls = toolCalls.map((t, i) => ({
+          id: callId(t, i),
+          type: 'function',
+          function: { name: t.name, arguments: t.arguments },
+        }));
       }
       x.sendJson(200, {
         id,
@@ -167,29 +214,20 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOp
       { index: 0, delta: d, logprobs: null, finish_reason: finish },
     ];
     const frames: Json[] = [chunk(delta({ role: 'assistant', content: '' }))];
-    if (b.toolCall) {
-      const [first, second] = splitInTwo(b.toolCall.arguments);
-      frames.push(
-        chunk(
-          delta({
-            tool_calls: [
-              {
-                index: 0,
-                id: b.toolCall.id ?? 'call_fake_1',
-                type: 'function',
-                function: { name: b.toolCall.name, arguments: '' },
-              },
-            ],
-          }),
-        ),
-        chunk(delta({ tool_calls: [{ index: 0, function: { arguments: first } }] })),
-        chunk(delta({ tool_calls: [{ index: 0, function: { arguments: second } }] })),
-      );
-    } else {
+    if (!toolCalls.length || b.content !== undefined) {
       for (const piece of b.chunks ?? splitContent(content)) {
         frames.push(chunk(delta({ content: piece })));
       }
     }
+    toolCalls.forEach((t, index) => {
+      const [first, second] = splitInTwo(t.arguments);
+      const start = { index, id: callId(t, index), type: 'function' };
+      frames.push(
+        chunk(delta({ tool_calls: [{ ...start, function: { name: t.name, arguments: '' } }] })),
+        chunk(delta({ tool_calls: [{ index, function: { arguments: first } }] })),
+        chunk(delta({ tool_calls: [{ index, function: { arguments: second } }] })),
+      );
+    });
     frames.push(chunk(delta({}, finishReason)));
     if (includeUsage) frames.push(chunk([], { usage: usageBody(usage) }));
 
@@ -198,10 +236,12 @@ export function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOp
     await x.stream(wire, b);
   }
 
-  return startFakeServer<FakeBehaviour>({
+  const fake = await startFakeServer<FakeBehaviour, OpenAIRecordedRequest>({
     basePath: '/v1',
     behaviour: options.behaviour,
-    isChat: (r) => r.path.split('?')[0] === CHAT_PATH,
+    record,
+    isChat: (r) => isChatRoute(r.path.split('?')[0]),
     handle,
   });
+  return Object.assign(fake, { azureBaseUrl: `http://127.0.0.1:${fake.port}/openai` });
 }
