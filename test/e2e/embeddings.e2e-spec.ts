@@ -1,21 +1,31 @@
 import { GoogleGenAI } from '@google/genai';
 import { fakeEmbedding, FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
 import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
+import { fakeOpenAIEmbedding, FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addKey, addModel } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { usageRowFor } from '../support/usage';
 
-/** Embeddings: an OpenAI client and a Gemini client against a Gemini provider. */
+/** Embeddings: OpenAI and Gemini clients against Gemini and OpenAI providers. */
 describe('embeddings', () => {
   let gateway: Gateway;
   let gemini: FakeGemini;
   let anthropic: FakeAnthropic;
+  let openai: FakeOpenAI;
   let key: string;
 
   beforeAll(async () => {
     gemini = await startFakeGemini();
     anthropic = await startFakeAnthropic();
+    openai = await startFakeOpenAI();
     gateway = await startGateway();
+    await gateway.adminOk('POST', '/admin/providers', {
+      id: 'oai',
+      format: 'openai',
+      base_url: openai.baseUrl,
+      api_key: 'oai-provider-key-123',
+    });
+    await addModel(gateway, 'oai-embed', [{ provider: 'oai', model: 'text-embedding-3-small' }]);
     await gateway.adminOk('POST', '/admin/providers', {
       id: 'gem',
       format: 'gemini',
@@ -37,6 +47,40 @@ describe('embeddings', () => {
     await gateway?.close();
     await gemini?.close();
     await anthropic?.close();
+    await openai?.close();
+  });
+
+  it('an OpenAI client embeds through an OpenAI provider (passthrough, model rewritten)', async () => {
+    const result = await gateway.openai(key).embeddings.create({
+      model: 'oai-embed',
+      input: 'zeta',
+      dimensions: 3,
+      encoding_format: 'float',
+    });
+    expect(result.data[0].embedding).toEqual(fakeOpenAIEmbedding('zeta', 3));
+    expect(result.usage.prompt_tokens).toBe(3);
+    const upstream = openai.requests[openai.requests.length - 1];
+    expect(upstream.path).toBe('/v1/embeddings');
+    expect(upstream.body).toMatchObject({ model: 'text-embedding-3-small', input: 'zeta' });
+  });
+
+  it('a Gemini client embeds through an OpenAI provider (converted both ways)', async () => {
+    const genai = new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: gateway.baseUrl } });
+    const result = await genai.models.embedContent({
+      model: 'oai-embed',
+      contents: ['eta', 'theta'],
+      config: { outputDimensionality: 4 },
+    });
+    expect(result.embeddings?.map((e) => e.values)).toEqual([
+      fakeOpenAIEmbedding('eta', 4),
+      fakeOpenAIEmbedding('theta', 4),
+    ]);
+    const upstream = openai.requests[openai.requests.length - 1];
+    expect(upstream.body).toMatchObject({
+      model: 'text-embedding-3-small',
+      input: ['eta', 'theta'],
+      dimensions: 4,
+    });
   });
 
   it('an OpenAI client gets Gemini embeddings in OpenAI shape, in order, with dimensions', async () => {

@@ -133,6 +133,14 @@ function usageBody(u: FakeUsage): Json {
   };
 }
 
+/** The fake's embedding of `text`: `dims` values from its character codes. */
+export function fakeOpenAIEmbedding(text: string, dims: number): number[] {
+  return Array.from(
+    { length: dims },
+    (_, i) => ((text.charCodeAt(i % text.length) * (i + 1)) % 97) / 97,
+  );
+}
+
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let sequence = 0;
 
@@ -147,6 +155,23 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
           created: 1700000000,
           owned_by: 'fake',
         })),
+      });
+      return;
+    }
+    if (req.method === 'POST' && route === '/v1/embeddings') {
+      // Deterministic vectors: one per input, derived from the text (see fakeOpenAIEmbedding).
+      const body = x.recorded.body ?? {};
+      const inputs = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
+      const dims = typeof body.dimensions === 'number' ? body.dimensions : 8;
+      x.sendJson(200, {
+        object: 'list',
+        model: body.model,
+        data: inputs.map((text, index) => ({
+          object: 'embedding',
+          index,
+          embedding: fakeOpenAIEmbedding(text, dims),
+        })),
+        usage: { prompt_tokens: inputs.length * 3, total_tokens: inputs.length * 3 },
       });
       return;
     }
