@@ -7,25 +7,11 @@
  */
 import { InvalidRequestError } from '../../common/errors/gateway-error';
 import { parseBody } from '../../ingress/parse-body';
-import type {
-  CanonicalRequest,
-  ReasoningEffort,
-  ResponseFormat,
-  ToolDefinition,
-} from '../canonical/types';
+import type { CanonicalRequest, ResponseFormat, ToolDefinition } from '../canonical/types';
 import { compact } from '../openai/json';
 import { parseInput } from './input';
+import { OPENAI_REASONING_EFFORTS } from '../openai/request';
 import { type ResponsesRequest, responsesRequestSchema } from './responses-request.schema';
-
-/** Canonical effort for the Responses API's: 'none' means the target's default. */
-const EFFORTS: Record<string, ReasoningEffort | undefined> = {
-  none: undefined,
-  minimal: 'minimal',
-  low: 'low',
-  medium: 'medium',
-  high: 'high',
-  xhigh: 'high',
-};
 
 const STATELESS = 'this gateway stores no responses, so send the whole conversation in `input`';
 
@@ -63,7 +49,9 @@ function toolChoiceOf(choice: ResponsesRequest['tool_choice']): CanonicalRequest
 export function parseResponsesRequest(body: unknown): CanonicalRequest {
   const request = parseBody(responsesRequestSchema, body);
   refuseStatefulParameters(request);
-  const effort = request.reasoning?.effort ? EFFORTS[request.reasoning.effort] : undefined;
+  const effort = request.reasoning?.effort
+    ? OPENAI_REASONING_EFFORTS[request.reasoning.effort]
+    : undefined;
   return compact<CanonicalRequest>({
     model: request.model,
     ...parseInput(request.instructions, request.input),

@@ -19,7 +19,7 @@ import { buildMessages, parseMessages } from './messages';
 import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAIToolChoice } from './types';
 
 /** Canonical effort for OpenAI's: 'none' means the target's default, the top levels 'high'. */
-const EFFORTS: Record<string, ReasoningEffort | undefined> = {
+export const OPENAI_REASONING_EFFORTS: Record<string, ReasoningEffort | undefined> = {
   none: undefined,
   minimal: 'minimal',
   low: 'low',
@@ -50,7 +50,9 @@ export function parseChatRequest(body: unknown): CanonicalRequest {
     );
   }
   const choice = chat.tool_choice;
-  const effort = chat.reasoning_effort ? EFFORTS[chat.reasoning_effort] : undefined;
+  const effort = chat.reasoning_effort
+    ? OPENAI_REASONING_EFFORTS[chat.reasoning_effort]
+    : undefined;
   return compact<CanonicalRequest>({
     model: chat.model,
     ...parseMessages(chat.messages),
