@@ -37,21 +37,12 @@ describe('client-side errors and helper endpoints, per client format', () => {
 
   beforeEach(() => upstream.reset());
 
-  function post(path: string, headers: Record<string, string>, body: unknown) {
-    return gateway
-      .fetch(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      })
-      .then((r) => readResult(r));
-  }
   const anthropicHeaders = () => ({ 'x-api-key': key, 'anthropic-version': '2023-06-01' });
   const hello = [{ role: 'user', content: 'hi' }];
 
   describe('Anthropic endpoint', () => {
     it('a request without max_tokens is a 400 naming max_tokens', async () => {
-      const result = await post('/v1/messages', anthropicHeaders(), {
+      const result = await gateway.postJson('/v1/messages', anthropicHeaders(), {
         model: 'chat-x',
         messages: hello,
       });
@@ -61,7 +52,7 @@ describe('client-side errors and helper endpoints, per client format', () => {
     });
 
     it('an unknown model is a 404 not_found_error', async () => {
-      const result = await post('/v1/messages', anthropicHeaders(), {
+      const result = await gateway.postJson('/v1/messages', anthropicHeaders(), {
         model: 'no-such-model',
         max_tokens: 10,
         messages: hello,
@@ -73,12 +64,12 @@ describe('client-side errors and helper endpoints, per client format', () => {
     it('a missing or wrong key is a 401 authentication_error', async () => {
       const body = { model: 'chat-x', max_tokens: 10, messages: hello };
       expectAnthropicError(
-        await post('/v1/messages', { 'anthropic-version': '2023-06-01' }, body),
+        await gateway.postJson('/v1/messages', { 'anthropic-version': '2023-06-01' }, body),
         401,
         'authentication_error',
       );
       expectAnthropicError(
-        await post('/v1/messages', { 'x-api-key': 'sb-not-a-key-000000000000' }, body),
+        await gateway.postJson('/v1/messages', { 'x-api-key': 'sb-not-a-key-000000000000' }, body),
         401,
         'authentication_error',
       );
@@ -116,7 +107,7 @@ describe('client-side errors and helper endpoints, per client format', () => {
     });
 
     it('count_tokens: an unknown model is a 404 in Anthropic shape', async () => {
-      const result = await post(
+      const result = await gateway.postJson(
         '/v1/messages/count_tokens',
         { 'x-api-key': key },
         { model: 'no-such-model', messages: [{ role: 'user', content: 'hi' }] },
@@ -131,14 +122,22 @@ describe('client-side errors and helper endpoints, per client format', () => {
     const contents = [{ role: 'user', parts: [{ text: 'hi' }] }];
 
     it('empty contents is a 400 INVALID_ARGUMENT', async () => {
-      const result = await post(generate('gem-flash'), { 'x-goog-api-key': key }, { contents: [] });
+      const result = await gateway.postJson(
+        generate('gem-flash'),
+        { 'x-goog-api-key': key },
+        { contents: [] },
+      );
       const error = expectGeminiError(result, 400, 'INVALID_ARGUMENT');
       expect(error.message).toContain('contents');
       expect(upstream.chatRequests).toHaveLength(0);
     });
 
     it('an unknown model is a 404 NOT_FOUND, also for the SDK', async () => {
-      const result = await post(generate('no-such-model'), { 'x-goog-api-key': key }, { contents });
+      const result = await gateway.postJson(
+        generate('no-such-model'),
+        { 'x-goog-api-key': key },
+        { contents },
+      );
       expectGeminiError(result, 404, 'NOT_FOUND');
 
       const err = await rejectionOf(
@@ -149,7 +148,7 @@ describe('client-side errors and helper endpoints, per client format', () => {
     });
 
     it('?key= authenticates; no key at all is a 401 UNAUTHENTICATED', async () => {
-      const withQueryKey = await post(
+      const withQueryKey = await gateway.postJson(
         `${generate('gem-flash')}?key=${encodeURIComponent(key)}`,
         {},
         { contents },
@@ -160,12 +159,16 @@ describe('client-side errors and helper endpoints, per client format', () => {
       });
 
       expectGeminiError(
-        await post(generate('gem-flash'), {}, { contents }),
+        await gateway.postJson(generate('gem-flash'), {}, { contents }),
         401,
         'UNAUTHENTICATED',
       );
       expectGeminiError(
-        await post(`${generate('gem-flash')}?key=sb-not-a-key-000000000000`, {}, { contents }),
+        await gateway.postJson(
+          `${generate('gem-flash')}?key=sb-not-a-key-000000000000`,
+          {},
+          { contents },
+        ),
         401,
         'UNAUTHENTICATED',
       );
@@ -202,7 +205,7 @@ describe('client-side errors and helper endpoints, per client format', () => {
         }),
       );
       expect(err.status).toBe(404);
-      const raw = await post(
+      const raw = await gateway.postJson(
         '/v1/chat/completions',
         { authorization: `Bearer ${key}` },
         { model: 'no-such-model', messages: hello },

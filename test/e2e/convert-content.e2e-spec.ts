@@ -1,12 +1,6 @@
-import type Anthropic from '@anthropic-ai/sdk';
-import type { GoogleGenAI } from '@google/genai';
 import type OpenAI from 'openai';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
-import { anthropicSdk, anthropicText, geminiSdk, geminiText, openAIText } from '../support/sdks';
+import { useConversionRig } from '../support/conversion-rig';
+import { anthropicText, geminiText, openAIText } from '../support/sdks';
 
 /**
  * What a conversation is made of survives conversion: system prompt, images (URL and base64),
@@ -45,44 +39,7 @@ function openAIShape(messages: Json[]) {
 }
 
 describe('conversation content and parameters survive conversion', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let openai: OpenAI;
-  let anthropic: Anthropic;
-  let gemini: GoogleGenAI;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI(),
-      startFakeAnthropic(),
-      startFakeGemini(),
-    ]);
-    gateway = await startGateway();
-    await addProvider(gateway, 'p-openai', openaiUp, { retries: 0 });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      format: 'anthropic',
-      retries: 0,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, { format: 'gemini', retries: 0 });
-    await addModel(gateway, 'via-openai', [{ provider: 'p-openai', model: 'gpt-up' }]);
-    await addModel(gateway, 'via-anthropic', [{ provider: 'p-anthropic', model: 'claude-up' }]);
-    await addModel(gateway, 'via-gemini', [{ provider: 'p-gemini', model: 'gemini-up' }]);
-    const key = await addKey(gateway, 'content');
-    openai = gateway.openai(key);
-    anthropic = anthropicSdk(gateway, key);
-    gemini = geminiSdk(gateway, key);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
-  });
+  const rig = useConversionRig({ keyName: 'content' });
 
   const openAIConversation: OpenAI.ChatCompletionMessageParam[] = [
     { role: 'system', content: SYSTEM },
@@ -100,12 +57,12 @@ describe('conversation content and parameters survive conversion', () => {
 
   describe('system prompt, images and history', () => {
     it('openai client → anthropic upstream', async () => {
-      await openai.chat.completions.create({
+      await rig.sdks.openai.chat.completions.create({
         model: 'via-anthropic',
         messages: openAIConversation,
       });
 
-      const body = anthropicUp.chatRequests[0].body ?? {};
+      const body = rig.fakes.anthropic.chatRequests[0].body ?? {};
       expect(anthropicText(body.system)).toBe(SYSTEM);
       const messages = body.messages as { role: string; content: unknown }[];
       expect(messages.map((m) => [m.role, anthropicText(m.content)])).toEqual([
@@ -121,9 +78,12 @@ describe('conversation content and parameters survive conversion', () => {
     });
 
     it('openai client → gemini upstream', async () => {
-      await openai.chat.completions.create({ model: 'via-gemini', messages: openAIConversation });
+      await rig.sdks.openai.chat.completions.create({
+        model: 'via-gemini',
+        messages: openAIConversation,
+      });
 
-      const body = geminiUp.chatRequests[0].body ?? {};
+      const body = rig.fakes.gemini.chatRequests[0].body ?? {};
       expect(geminiText(body.systemInstruction)).toBe(SYSTEM);
       const contents = body.contents as { role: string; parts: Json[] }[];
       expect(contents.map((c) => [c.role, geminiText(c)])).toEqual([
@@ -139,7 +99,7 @@ describe('conversation content and parameters survive conversion', () => {
     });
 
     it('anthropic client → openai upstream', async () => {
-      await anthropic.messages.create({
+      await rig.sdks.anthropic.messages.create({
         model: 'via-openai',
         max_tokens: 100,
         system: [{ type: 'text', text: SYSTEM }],
@@ -160,7 +120,7 @@ describe('conversation content and parameters survive conversion', () => {
         ],
       });
 
-      const messages = openaiUp.chatRequests[0].body?.messages as Json[];
+      const messages = rig.fakes.openai.chatRequests[0].body?.messages as Json[];
       expect(openAIShape(messages)).toEqual([
         { role: 'system', text: SYSTEM, images: [] },
         { role: 'user', text: FIRST, images: [IMAGE_URL, DATA_URL] },
@@ -170,7 +130,7 @@ describe('conversation content and parameters survive conversion', () => {
     });
 
     it('gemini client → openai upstream', async () => {
-      await gemini.models.generateContent({
+      await rig.sdks.gemini.models.generateContent({
         model: 'via-openai',
         contents: [
           {
@@ -187,7 +147,7 @@ describe('conversation content and parameters survive conversion', () => {
         config: { systemInstruction: SYSTEM },
       });
 
-      const messages = openaiUp.chatRequests[0].body?.messages as Json[];
+      const messages = rig.fakes.openai.chatRequests[0].body?.messages as Json[];
       expect(openAIShape(messages)).toEqual([
         { role: 'system', text: SYSTEM, images: [] },
         { role: 'user', text: FIRST, images: [IMAGE_URL, DATA_URL] },
@@ -199,8 +159,8 @@ describe('conversation content and parameters survive conversion', () => {
 
   describe('JSON mode, stop sequences, sampling and length', () => {
     it('openai client → anthropic upstream: stop, temperature, top_p, max_tokens; the schema joins the system prompt', async () => {
-      anthropicUp.behave({ content: JSON_ANSWER });
-      const completion = await openai.chat.completions.create({
+      rig.fakes.anthropic.behave({ content: JSON_ANSWER });
+      const completion = await rig.sdks.openai.chat.completions.create({
         model: 'via-anthropic',
         messages: [
           { role: 'system', content: SYSTEM },
@@ -220,7 +180,7 @@ describe('conversation content and parameters survive conversion', () => {
         city: 'Paris',
         population: 2100000,
       });
-      const body = anthropicUp.chatRequests[0].body ?? {};
+      const body = rig.fakes.anthropic.chatRequests[0].body ?? {};
       expect(body).toMatchObject({
         stop_sequences: ['END'],
         temperature: 0.2,
@@ -233,8 +193,8 @@ describe('conversation content and parameters survive conversion', () => {
     });
 
     it('openai client → gemini upstream: JSON schema as responseJsonSchema, stop, sampling, max tokens', async () => {
-      geminiUp.behave({ content: JSON_ANSWER });
-      const completion = await openai.chat.completions.create({
+      rig.fakes.gemini.behave({ content: JSON_ANSWER });
+      const completion = await rig.sdks.openai.chat.completions.create({
         model: 'via-gemini',
         messages: [{ role: 'user', content: 'Biggest French city?' }],
         response_format: {
@@ -248,7 +208,7 @@ describe('conversation content and parameters survive conversion', () => {
       });
 
       expect(completion.choices[0].message.content).toBe(JSON_ANSWER);
-      expect(geminiUp.chatRequests[0].body?.generationConfig).toMatchObject({
+      expect(rig.fakes.gemini.chatRequests[0].body?.generationConfig).toMatchObject({
         responseMimeType: 'application/json',
         responseJsonSchema: expect.objectContaining({ properties: CITY_SCHEMA.properties }),
         stopSequences: ['END'],
@@ -259,19 +219,19 @@ describe('conversation content and parameters survive conversion', () => {
     });
 
     it('openai client → gemini upstream: json_object mode asks for JSON', async () => {
-      await openai.chat.completions.create({
+      await rig.sdks.openai.chat.completions.create({
         model: 'via-gemini',
         messages: [{ role: 'user', content: 'Reply in JSON' }],
         response_format: { type: 'json_object' },
       });
-      expect(geminiUp.chatRequests[0].body?.generationConfig).toMatchObject({
+      expect(rig.fakes.gemini.chatRequests[0].body?.generationConfig).toMatchObject({
         responseMimeType: 'application/json',
       });
     });
 
     it('gemini client → openai upstream: responseJsonSchema, stopSequences, sampling, maxOutputTokens', async () => {
-      openaiUp.behave({ content: JSON_ANSWER });
-      const response = await gemini.models.generateContent({
+      rig.fakes.openai.behave({ content: JSON_ANSWER });
+      const response = await rig.sdks.gemini.models.generateContent({
         model: 'via-openai',
         contents: 'Biggest French city?',
         config: {
@@ -285,7 +245,7 @@ describe('conversation content and parameters survive conversion', () => {
       });
 
       expect(response.text).toBe(JSON_ANSWER);
-      const body = openaiUp.chatRequests[0].body ?? {};
+      const body = rig.fakes.openai.chatRequests[0].body ?? {};
       expect(body).toMatchObject({
         response_format: {
           type: 'json_schema',
@@ -311,8 +271,8 @@ describe('conversation content and parameters survive conversion', () => {
         top_k: 20,
         messages: [{ role: 'user' as const, content: 'Count to three' }],
       };
-      await anthropic.messages.create(params);
-      expect(geminiUp.chatRequests[0].body?.generationConfig).toMatchObject({
+      await rig.sdks.anthropic.messages.create(params);
+      expect(rig.fakes.gemini.chatRequests[0].body?.generationConfig).toMatchObject({
         stopSequences: ['###'],
         temperature: 0.4,
         topP: 0.8,
@@ -325,15 +285,15 @@ describe('conversation content and parameters survive conversion', () => {
       '%s client without a length limit → anthropic upstream gets max_tokens 4096',
       async (client) => {
         if (client === 'openai') {
-          await openai.chat.completions.create({
+          await rig.sdks.openai.chat.completions.create({
             model: 'via-anthropic',
             messages: [{ role: 'user', content: 'hi' }],
           });
         } else {
-          await gemini.models.generateContent({ model: 'via-anthropic', contents: 'hi' });
+          await rig.sdks.gemini.models.generateContent({ model: 'via-anthropic', contents: 'hi' });
         }
-        expect(anthropicUp.chatRequests).toHaveLength(1);
-        expect(anthropicUp.chatRequests[0].body?.max_tokens).toBe(4096);
+        expect(rig.fakes.anthropic.chatRequests).toHaveLength(1);
+        expect(rig.fakes.anthropic.chatRequests[0].body?.max_tokens).toBe(4096);
       },
     );
   });

@@ -1,9 +1,5 @@
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
 import type { RecordedRequest } from '../fakes/fake-server';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
+import { useConversionRig } from '../support/conversion-rig';
 import {
   anthropicText,
   askText,
@@ -11,8 +7,6 @@ import {
   geminiText,
   newRequestId,
   openAIText,
-  Sdks,
-  sdksFor,
 } from '../support/sdks';
 import { usageRowFor } from '../support/usage';
 
@@ -51,70 +45,44 @@ const PROVIDER_KEYS: Record<Egress, string> = {
 };
 
 describe('conversion matrix: every client SDK × every provider format', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let sdks: Sdks;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI({
+  const rig = useConversionRig({
+    keyName: 'matrix',
+    fakes: {
+      openai: {
         behaviour: {
           content: ANSWERS.openai.text,
           usage: { prompt_tokens: 21, completion_tokens: 5 },
         },
-      }),
-      startFakeAnthropic({
+      },
+      anthropic: {
         behaviour: {
           content: ANSWERS.anthropic.text,
           usage: { input_tokens: 31, output_tokens: 6 },
         },
-      }),
-      startFakeGemini({
+      },
+      gemini: {
         behaviour: {
           content: ANSWERS.gemini.text,
           usage: { promptTokenCount: 41, candidatesTokenCount: 8 },
         },
-      }),
-    ]);
-    gateway = await startGateway();
-    const base = { retries: 0 };
-    await addProvider(gateway, 'p-openai', openaiUp, {
-      ...base,
-      api_key: PROVIDER_KEYS.openai,
-    });
-    await addProvider(gateway, 'p-azure', openaiUp.azureBaseUrl, {
-      ...base,
-      format: 'azure',
-      api_key: PROVIDER_KEYS.azure,
-      api_version: '2024-06-01',
-    });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      ...base,
-      format: 'anthropic',
-      api_key: PROVIDER_KEYS.anthropic,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, {
-      ...base,
-      format: 'gemini',
-      api_key: PROVIDER_KEYS.gemini,
-    });
-    for (const egress of Object.keys(UPSTREAM_MODELS) as Egress[]) {
-      await addModel(gateway, `via-${egress}`, [
-        { provider: `p-${egress}`, model: UPSTREAM_MODELS[egress] },
-      ]);
-    }
-    sdks = sdksFor(gateway, await addKey(gateway, 'matrix'));
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
+      },
+    },
+    providers: {
+      openai: { api_key: PROVIDER_KEYS.openai },
+      azure: { api_key: PROVIDER_KEYS.azure, api_version: '2024-06-01' },
+      anthropic: { api_key: PROVIDER_KEYS.anthropic },
+      gemini: { api_key: PROVIDER_KEYS.gemini },
+    },
+    models: Object.fromEntries(
+      (Object.keys(UPSTREAM_MODELS) as Egress[]).map((egress) => [
+        `via-${egress}`,
+        [{ provider: `p-${egress}`, model: UPSTREAM_MODELS[egress] }],
+      ]),
+    ),
   });
 
   function lastChatRequest(egress: Egress): RecordedRequest {
-    const fake = egress === 'anthropic' ? anthropicUp : egress === 'gemini' ? geminiUp : openaiUp;
+    const fake = rig.fakes[egress === 'azure' ? 'openai' : egress];
     const requests = fake.chatRequests as RecordedRequest[];
     expect(requests.length).toBeGreaterThan(0);
     return requests[requests.length - 1];
@@ -191,7 +159,7 @@ describe('conversion matrix: every client SDK × every provider format', () => {
     const stream = mode === 'stream';
     const requestId = newRequestId(`matrix-${client}-${egress}`);
 
-    const text = await askText(sdks, client, {
+    const text = await askText(rig.sdks, client, {
       model: `via-${egress}`,
       prompt: QUESTION,
       system: SYSTEM,
@@ -203,7 +171,7 @@ describe('conversion matrix: every client SDK × every provider format', () => {
 
     expect(text).toBe(ANSWERS[egress].text);
     expectUpstreamRequest(egress, lastChatRequest(egress), stream);
-    const row = await usageRowFor(gateway.db, requestId);
+    const row = await usageRowFor(rig.gateway.db, requestId);
     const endpoints: Record<Client, string> = {
       openai: '/v1/chat/completions',
       anthropic: '/v1/messages',
@@ -223,28 +191,24 @@ describe('conversion matrix: every client SDK × every provider format', () => {
   });
 
   describe('finish reasons in the client format', () => {
-    afterEach(() => {
-      for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
-    });
-
     /** The finish reason as the client's SDK reports it (non-stream). */
     async function finishReason(client: Client, model: string): Promise<string | null> {
       if (client === 'openai') {
-        const completion = await sdks.openai.chat.completions.create({
+        const completion = await rig.sdks.openai.chat.completions.create({
           model,
           messages: [{ role: 'user', content: QUESTION }],
         });
         return completion.choices[0].finish_reason;
       }
       if (client === 'anthropic') {
-        const message = await sdks.anthropic.messages.create({
+        const message = await rig.sdks.anthropic.messages.create({
           model,
           max_tokens: 5,
           messages: [{ role: 'user', content: QUESTION }],
         });
         return message.stop_reason;
       }
-      const response = await sdks.gemini.models.generateContent({ model, contents: QUESTION });
+      const response = await rig.sdks.gemini.models.generateContent({ model, contents: QUESTION });
       return response.candidates?.[0]?.finishReason ?? null;
     }
 
@@ -260,7 +224,7 @@ describe('conversion matrix: every client SDK × every provider format', () => {
       ['gemini', 'openai', 'content_filter', 'SAFETY'],
       ['openai', 'anthropic', 'stop_sequence', 'stop'],
     ] as const)('%s client ← %s provider: %s is %s', async (client, egress, upstream, seen) => {
-      const fake = { openai: openaiUp, anthropic: anthropicUp, gemini: geminiUp }[egress];
+      const fake = rig.fakes[egress];
       fake.behave({ content: 'Cut sh', finishReason: upstream });
       expect(await finishReason(client, `via-${egress}`)).toBe(seen);
     });

@@ -1,13 +1,10 @@
-import Anthropic, { APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
-import { ApiError, type GoogleGenAI } from '@google/genai';
-import OpenAI, { APIError as OpenAIAPIError } from 'openai';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
+import { APIError as AnthropicAPIError } from '@anthropic-ai/sdk';
+import { ApiError } from '@google/genai';
+import { APIError as OpenAIAPIError } from 'openai';
+import { addProvider } from '../support/config';
+import { useConversionRig } from '../support/conversion-rig';
 import { rejectionOf } from '../support/expect';
-import { Gateway, startGateway } from '../support/gateway';
-import { anthropicSdk, geminiSdk, newRequestId, requestIdHeader } from '../support/sdks';
+import { newRequestId, requestIdHeader } from '../support/sdks';
 import { usageRowFor } from '../support/usage';
 
 /**
@@ -19,52 +16,23 @@ import { usageRowFor } from '../support/usage';
 const CHUNKS = ['Once ', 'upon ', 'a ', 'time ', 'there ', 'was ', 'a ', 'gateway.'];
 
 describe('mid-stream cuts in converted and passthrough streams', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let openai: OpenAI;
-  let anthropic: Anthropic;
-  let gemini: GoogleGenAI;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI(),
-      startFakeAnthropic(),
-      startFakeGemini(),
-    ]);
-    gateway = await startGateway();
-    await addProvider(gateway, 'p-openai', openaiUp, { retries: 0 });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      format: 'anthropic',
-      retries: 0,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, { format: 'gemini', retries: 0 });
+  const rig = useConversionRig({
+    keyName: 'cuts',
     // A second target behind each: a cut after the first byte must not fail over to it.
-    await addProvider(gateway, 'spare', openaiUp, { retries: 0 });
-    for (const format of ['openai', 'anthropic', 'gemini']) {
-      await addModel(gateway, `via-${format}`, [
-        { provider: `p-${format}`, model: `${format}-up`, priority: 1 },
-        { provider: 'spare', model: 'spare-up', priority: 2 },
-      ]);
-    }
-    const key = await addKey(gateway, 'cuts');
-    openai = gateway.openai(key);
-    anthropic = anthropicSdk(gateway, key);
-    gemini = geminiSdk(gateway, key);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
+    configure: (gateway, fakes) => addProvider(gateway, 'spare', fakes.openai, { retries: 0 }),
+    models: Object.fromEntries(
+      ['openai', 'anthropic', 'gemini'].map((format) => [
+        `via-${format}`,
+        [
+          { provider: `p-${format}`, model: `${format}-up`, priority: 1 },
+          { provider: 'spare', model: 'spare-up', priority: 2 },
+        ],
+      ]),
+    ),
   });
 
   async function expectCutRecorded(requestId: string, provider: string) {
-    const row = await usageRowFor(gateway.db, requestId);
+    const row = await usageRowFor(rig.gateway.db, requestId);
     expect(row).toMatchObject({
       stream: true,
       stream_cut: true,
@@ -73,12 +41,14 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
       error_code: 'upstream_stream_cut',
     });
     // The spare target was never asked: a started stream cannot move.
-    expect(openaiUp.chatRequests.filter((r) => r.body?.model === 'spare-up')).toHaveLength(0);
+    expect(rig.fakes.openai.chatRequests.filter((r) => r.body?.model === 'spare-up')).toHaveLength(
+      0,
+    );
   }
 
   /** Read an Anthropic SDK stream to its end: the text seen, the error raised, stop events. */
   async function readAnthropic(model: string, requestId: string) {
-    const stream = anthropic.messages.stream(
+    const stream = rig.sdks.anthropic.messages.stream(
       { model, max_tokens: 500, messages: [{ role: 'user', content: 'Tell me a story' }] },
       requestIdHeader(requestId),
     );
@@ -92,11 +62,8 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
     return { text, error, stopped };
   }
 
-  it('anthropic client ← openai upstream cut after 3 events: an error, not message_stop', async () => {
-    openaiUp.behave({ chunks: CHUNKS, cutAfterEvents: 3 });
-    const requestId = newRequestId('cut-anthropic-openai');
-    const { text, error, stopped } = await readAnthropic('via-openai', requestId);
-
+  /** The text before the cut arrived, then an Anthropic error event instead of message_stop. */
+  function expectAnthropicCut({ text, error, stopped }: Awaited<ReturnType<typeof readAnthropic>>) {
     expect(text).toBe('Once upon ');
     expect(stopped).toBe(false);
     expect(error).toBeInstanceOf(AnthropicAPIError);
@@ -104,29 +71,27 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
       type: 'error',
       error: { type: 'api_error', message: expect.stringMatching(/broke off/) },
     });
+  }
+
+  it('anthropic client ← openai upstream cut after 3 events: an error, not message_stop', async () => {
+    rig.fakes.openai.behave({ chunks: CHUNKS, cutAfterEvents: 3 });
+    const requestId = newRequestId('cut-anthropic-openai');
+    expectAnthropicCut(await readAnthropic('via-openai', requestId));
     await expectCutRecorded(requestId, 'p-openai');
   });
 
   it('anthropic client ← anthropic upstream (passthrough) cut mid-text: an error event', async () => {
     // message_start, content_block_start, ping, then one event per chunk.
-    anthropicUp.behave({ chunks: CHUNKS, cutAfterEvents: 5 });
+    rig.fakes.anthropic.behave({ chunks: CHUNKS, cutAfterEvents: 5 });
     const requestId = newRequestId('cut-anthropic-anthropic');
-    const { text, error, stopped } = await readAnthropic('via-anthropic', requestId);
-
-    expect(text).toBe('Once upon ');
-    expect(stopped).toBe(false);
-    expect(error).toBeInstanceOf(AnthropicAPIError);
-    expect((error as AnthropicAPIError).error).toMatchObject({
-      type: 'error',
-      error: { type: 'api_error', message: expect.stringMatching(/broke off/) },
-    });
+    expectAnthropicCut(await readAnthropic('via-anthropic', requestId));
     await expectCutRecorded(requestId, 'p-anthropic');
   });
 
   it('openai client ← gemini upstream cut: the SDK raises, no finish_reason', async () => {
-    geminiUp.behave({ chunks: CHUNKS, cutAfterEvents: 3 });
+    rig.fakes.gemini.behave({ chunks: CHUNKS, cutAfterEvents: 3 });
     const requestId = newRequestId('cut-openai-gemini');
-    const stream = await openai.chat.completions.create(
+    const stream = await rig.sdks.openai.chat.completions.create(
       {
         model: 'via-gemini',
         messages: [{ role: 'user', content: 'Tell me a story' }],
@@ -153,9 +118,9 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
   });
 
   it('openai client ← anthropic upstream cut: finalChatCompletion() rejects', async () => {
-    anthropicUp.behave({ chunks: CHUNKS, cutAfterEvents: 6 });
+    rig.fakes.anthropic.behave({ chunks: CHUNKS, cutAfterEvents: 6 });
     const requestId = newRequestId('cut-openai-anthropic');
-    const stream = openai.chat.completions.stream(
+    const stream = rig.sdks.openai.chat.completions.stream(
       { model: 'via-anthropic', messages: [{ role: 'user', content: 'Tell me a story' }] },
       requestIdHeader(requestId),
     );
@@ -168,9 +133,9 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
   });
 
   it('gemini client ← anthropic upstream cut: iterating generateContentStream throws', async () => {
-    anthropicUp.behave({ chunks: CHUNKS, cutAfterEvents: 5 });
+    rig.fakes.anthropic.behave({ chunks: CHUNKS, cutAfterEvents: 5 });
     const requestId = newRequestId('cut-gemini-anthropic');
-    const stream = await gemini.models.generateContentStream({
+    const stream = await rig.sdks.gemini.models.generateContentStream({
       model: 'via-anthropic',
       contents: 'Tell me a story',
       config: { httpOptions: requestIdHeader(requestId) },
@@ -195,9 +160,9 @@ describe('mid-stream cuts in converted and passthrough streams', () => {
   });
 
   it('a stream that ends without its terminator (no message_stop) is a cut too', async () => {
-    anthropicUp.behave({ chunks: CHUNKS, omitDone: true });
+    rig.fakes.anthropic.behave({ chunks: CHUNKS, omitDone: true });
     const requestId = newRequestId('cut-openai-anthropic-nostop');
-    const stream = await openai.chat.completions.create(
+    const stream = await rig.sdks.openai.chat.completions.create(
       {
         model: 'via-anthropic',
         messages: [{ role: 'user', content: 'Tell me a story' }],

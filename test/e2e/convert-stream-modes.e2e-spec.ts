@@ -1,10 +1,8 @@
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
 import type { RecordedRequest } from '../fakes/fake-server';
-import { FakeGemini, GeminiRecordedRequest, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
-import { askText, ClientApi, newRequestId, Sdks, sdksFor } from '../support/sdks';
+import type { GeminiRecordedRequest } from '../fakes/gemini-upstream';
+import { addModel, addProvider } from '../support/config';
+import { useConversionRig } from '../support/conversion-rig';
+import { askText, ClientApi, newRequestId } from '../support/sdks';
 import { usageRowFor } from '../support/usage';
 
 /**
@@ -22,76 +20,58 @@ const PROMPT = 19;
 const COMPLETION = 4;
 
 describe('stream ⇄ non-stream across stream support', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let sdks: Sdks;
-  let key: string;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI({
+  const rig = useConversionRig({
+    keyName: 'stream-modes',
+    fakes: {
+      openai: {
         behaviour: {
           content: TEXT,
           chunks: CHUNKS,
           usage: { prompt_tokens: PROMPT, completion_tokens: COMPLETION },
         },
-      }),
-      startFakeAnthropic({
+      },
+      anthropic: {
         behaviour: {
           content: TEXT,
           chunks: CHUNKS,
           usage: { input_tokens: PROMPT, output_tokens: COMPLETION },
         },
-      }),
-      startFakeGemini({
+      },
+      gemini: {
         behaviour: {
           content: TEXT,
           chunks: CHUNKS,
           usage: { promptTokenCount: PROMPT, candidatesTokenCount: COMPLETION },
         },
-      }),
-    ]);
-    gateway = await startGateway();
-    const upstreams: Record<Format, string> = {
-      openai: openaiUp.baseUrl,
-      anthropic: anthropicUp.baseUrl,
-      gemini: geminiUp.baseUrl,
-    };
-    for (const format of Object.keys(upstreams) as Format[]) {
-      const common = { format, retries: 0 };
-      await addProvider(gateway, `no-stream-${format}`, upstreams[format], {
-        ...common,
-        stream_support: false,
-      });
-      await addProvider(gateway, `stream-only-${format}`, upstreams[format], {
-        ...common,
-        non_stream_support: false,
-      });
-      await addModel(gateway, `no-stream-${format}`, [
-        { provider: `no-stream-${format}`, model: `${format}-upstream` },
-      ]);
-      await addModel(gateway, `stream-only-${format}`, [
-        { provider: `stream-only-${format}`, model: `${format}-upstream` },
-      ]);
-    }
-    key = await addKey(gateway, 'stream-modes');
-    sdks = sdksFor(gateway, key);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.requests.length = 0;
+      },
+    },
+    // Per format, a provider that cannot stream and one that only streams, and a model on each.
+    providers: {},
+    models: {},
+    async configure(gateway, fakes) {
+      for (const format of Object.keys(fakes) as Format[]) {
+        const common = { format, retries: 0 };
+        await addProvider(gateway, `no-stream-${format}`, fakes[format].baseUrl, {
+          ...common,
+          stream_support: false,
+        });
+        await addProvider(gateway, `stream-only-${format}`, fakes[format].baseUrl, {
+          ...common,
+          non_stream_support: false,
+        });
+        await addModel(gateway, `no-stream-${format}`, [
+          { provider: `no-stream-${format}`, model: `${format}-upstream` },
+        ]);
+        await addModel(gateway, `stream-only-${format}`, [
+          { provider: `stream-only-${format}`, model: `${format}-upstream` },
+        ]);
+      }
+    },
   });
 
   /** Whether the upstream was asked to stream, in its own format's terms. */
   function upstreamStreamed(format: Format): boolean {
-    const fake = { openai: openaiUp, anthropic: anthropicUp, gemini: geminiUp }[format];
+    const fake = rig.fakes[format];
     const requests = fake.chatRequests as RecordedRequest[];
     expect(requests).toHaveLength(1);
     if (format === 'gemini') {
@@ -115,7 +95,7 @@ describe('stream ⇄ non-stream across stream support', () => {
     'streaming %s client ← %s provider with stream_support false: a complete stream from one answer',
     async (client, format) => {
       const requestId = newRequestId(`no-stream-${client}-${format}`);
-      const text = await askText(sdks, client, {
+      const text = await askText(rig.sdks, client, {
         model: `no-stream-${format}`,
         prompt: 'Recite the Greek letters',
         stream: true,
@@ -124,7 +104,7 @@ describe('stream ⇄ non-stream across stream support', () => {
 
       expect(text).toBe(TEXT);
       expect(upstreamStreamed(format)).toBe(false);
-      const row = await usageRowFor(gateway.db, requestId);
+      const row = await usageRowFor(rig.gateway.db, requestId);
       expect(row).toMatchObject({
         stream: true,
         stream_cut: false,
@@ -139,7 +119,7 @@ describe('stream ⇄ non-stream across stream support', () => {
     'non-stream %s client ← %s provider with non_stream_support false: the stream collected into one answer',
     async (client, format) => {
       const requestId = newRequestId(`stream-only-${client}-${format}`);
-      const text = await askText(sdks, client, {
+      const text = await askText(rig.sdks, client, {
         model: `stream-only-${format}`,
         prompt: 'Recite the Greek letters',
         stream: false,
@@ -148,7 +128,7 @@ describe('stream ⇄ non-stream across stream support', () => {
 
       expect(text).toBe(TEXT);
       expect(upstreamStreamed(format)).toBe(true);
-      const row = await usageRowFor(gateway.db, requestId);
+      const row = await usageRowFor(rig.gateway.db, requestId);
       expect(row).toMatchObject({
         stream: false,
         status: 200,
@@ -159,11 +139,11 @@ describe('stream ⇄ non-stream across stream support', () => {
   );
 
   it('gemini streamGenerateContent without ?alt=sse answers one JSON array of responses', async () => {
-    const response = await gateway.fetch(
+    const response = await rig.gateway.fetch(
       '/v1beta/models/stream-only-openai:streamGenerateContent',
       {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-goog-api-key': key },
+        headers: { 'content-type': 'application/json', 'x-goog-api-key': rig.key },
         body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'Recite' }] }] }),
       },
     );

@@ -1,12 +1,7 @@
-import type Anthropic from '@anthropic-ai/sdk';
-import type { FunctionCall, GoogleGenAI } from '@google/genai';
+import type { FunctionCall } from '@google/genai';
 import type OpenAI from 'openai';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
-import { anthropicSdk, anthropicText, geminiSdk } from '../support/sdks';
+import { useConversionRig } from '../support/conversion-rig';
+import { anthropicText } from '../support/sdks';
 import {
   anthropicTools,
   geminiTools,
@@ -25,50 +20,13 @@ import {
 type Json = Record<string, unknown>;
 
 describe('streamed tool call shapes and tool choice across formats', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let openai: OpenAI;
-  let anthropic: Anthropic;
-  let gemini: GoogleGenAI;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI(),
-      startFakeAnthropic(),
-      startFakeGemini(),
-    ]);
-    gateway = await startGateway();
-    await addProvider(gateway, 'p-openai', openaiUp, { retries: 0 });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      format: 'anthropic',
-      retries: 0,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, { format: 'gemini', retries: 0 });
-    await addModel(gateway, 'via-openai', [{ provider: 'p-openai', model: 'gpt-up' }]);
-    await addModel(gateway, 'via-anthropic', [{ provider: 'p-anthropic', model: 'claude-up' }]);
-    await addModel(gateway, 'via-gemini', [{ provider: 'p-gemini', model: 'gemini-up' }]);
-    const key = await addKey(gateway, 'tools');
-    openai = gateway.openai(key);
-    anthropic = anthropicSdk(gateway, key);
-    gemini = geminiSdk(gateway, key);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
-  });
+  const rig = useConversionRig({ keyName: 'tools' });
 
   it('anthropic client ← gemini upstream: whole functionCalls become streamed tool_use blocks', async () => {
-    geminiUp.behave({
+    rig.fakes.gemini.behave({
       toolCalls: PARALLEL_CALLS.map(({ name, arguments: args }) => ({ name, arguments: args })),
     });
-    const message = await anthropic.messages
+    const message = await rig.sdks.anthropic.messages
       .stream({
         model: 'via-gemini',
         max_tokens: 300,
@@ -88,9 +46,9 @@ describe('streamed tool call shapes and tool choice across formats', () => {
   });
 
   it('gemini client ← anthropic upstream: input_json_delta pieces become one functionCall', async () => {
-    anthropicUp.behave({ toolCalls: PARALLEL_CALLS });
+    rig.fakes.anthropic.behave({ toolCalls: PARALLEL_CALLS });
     const calls: FunctionCall[] = [];
-    const stream = await gemini.models.generateContentStream({
+    const stream = await rig.sdks.gemini.models.generateContentStream({
       model: 'via-anthropic',
       contents: QUESTION,
       config: { tools: geminiTools },
@@ -101,7 +59,7 @@ describe('streamed tool call shapes and tool choice across formats', () => {
       ['get_weather', { city: 'Paris' }],
       ['get_time', { zone: 'Europe/Paris' }],
     ]);
-    expect(anthropicUp.chatRequests[0].body?.tools).toEqual([
+    expect(rig.fakes.anthropic.chatRequests[0].body?.tools).toEqual([
       expect.objectContaining({ name: 'get_weather', input_schema: WEATHER_SCHEMA }),
       expect.objectContaining({ name: 'get_time', input_schema: TIME_SCHEMA }),
     ]);
@@ -109,8 +67,8 @@ describe('streamed tool call shapes and tool choice across formats', () => {
 
   describe('text before the tool calls, in one streamed answer', () => {
     it('openai client ← anthropic upstream: content and tool_calls (indexes from 0)', async () => {
-      anthropicUp.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
-      const final = await openai.chat.completions
+      rig.fakes.anthropic.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
+      const final = await rig.sdks.openai.chat.completions
         .stream({
           model: 'via-anthropic',
           messages: [{ role: 'user', content: QUESTION }],
@@ -136,8 +94,8 @@ describe('streamed tool call shapes and tool choice across formats', () => {
     });
 
     it('anthropic client ← openai upstream: a text block, then the tool_use blocks', async () => {
-      openaiUp.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
-      const message = await anthropic.messages
+      rig.fakes.openai.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
+      const message = await rig.sdks.anthropic.messages
         .stream({
           model: 'via-openai',
           max_tokens: 300,
@@ -152,10 +110,10 @@ describe('streamed tool call shapes and tool choice across formats', () => {
     });
 
     it('gemini client ← openai upstream: text parts, then functionCall parts', async () => {
-      openaiUp.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
+      rig.fakes.openai.behave({ content: 'Let me check both.', toolCalls: PARALLEL_CALLS });
       let text = '';
       const calls: FunctionCall[] = [];
-      const stream = await gemini.models.generateContentStream({
+      const stream = await rig.sdks.gemini.models.generateContentStream({
         model: 'via-openai',
         contents: QUESTION,
         config: { tools: geminiTools },
@@ -172,7 +130,7 @@ describe('streamed tool call shapes and tool choice across formats', () => {
 
   describe('tool choice', () => {
     const ask = (model: string, tool_choice: OpenAI.ChatCompletionToolChoiceOption) =>
-      openai.chat.completions.create({
+      rig.sdks.openai.chat.completions.create({
         model,
         messages: [{ role: 'user', content: QUESTION }],
         tools: openAITools,
@@ -184,7 +142,7 @@ describe('streamed tool call shapes and tool choice across formats', () => {
       await ask('via-anthropic', 'required');
       await ask('via-anthropic', forced);
       await ask('via-anthropic', 'none');
-      expect(anthropicUp.chatRequests.map((r) => r.body?.tool_choice)).toEqual([
+      expect(rig.fakes.anthropic.chatRequests.map((r) => r.body?.tool_choice)).toEqual([
         expect.objectContaining({ type: 'any' }),
         expect.objectContaining({ type: 'tool', name: 'get_weather' }),
         expect.objectContaining({ type: 'none' }),
@@ -195,7 +153,7 @@ describe('streamed tool call shapes and tool choice across formats', () => {
       await ask('via-gemini', 'required');
       await ask('via-gemini', forced);
       await ask('via-gemini', 'none');
-      const configs = geminiUp.chatRequests.map(
+      const configs = rig.fakes.gemini.chatRequests.map(
         (r) => (r.body?.toolConfig as Json | undefined)?.functionCallingConfig,
       );
       expect(configs).toEqual([
@@ -212,12 +170,12 @@ describe('streamed tool call shapes and tool choice across formats', () => {
         tools: anthropicTools,
         messages: [{ role: 'user' as const, content: QUESTION }],
       };
-      await anthropic.messages.create({
+      await rig.sdks.anthropic.messages.create({
         ...params,
         tool_choice: { type: 'tool', name: 'get_time' },
       });
-      await anthropic.messages.create({ ...params, tool_choice: { type: 'any' } });
-      expect(openaiUp.chatRequests.map((r) => r.body?.tool_choice)).toEqual([
+      await rig.sdks.anthropic.messages.create({ ...params, tool_choice: { type: 'any' } });
+      expect(rig.fakes.openai.chatRequests.map((r) => r.body?.tool_choice)).toEqual([
         { type: 'function', function: { name: 'get_time' } },
         'required',
       ]);

@@ -1,12 +1,7 @@
-import type Anthropic from '@anthropic-ai/sdk';
-import type { FunctionCall, GoogleGenAI } from '@google/genai';
+import type { FunctionCall } from '@google/genai';
 import type OpenAI from 'openai';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
-import { anthropicSdk, anthropicText, geminiSdk, openAIText } from '../support/sdks';
+import { useConversionRig } from '../support/conversion-rig';
+import { anthropicText, openAIText } from '../support/sdks';
 import {
   anthropicTools,
   geminiTools,
@@ -25,49 +20,12 @@ import {
 type Json = Record<string, unknown>;
 
 describe('tool calls across formats (SDK stream helpers)', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let openai: OpenAI;
-  let anthropic: Anthropic;
-  let gemini: GoogleGenAI;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI(),
-      startFakeAnthropic(),
-      startFakeGemini(),
-    ]);
-    gateway = await startGateway();
-    await addProvider(gateway, 'p-openai', openaiUp, { retries: 0 });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      format: 'anthropic',
-      retries: 0,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, { format: 'gemini', retries: 0 });
-    await addModel(gateway, 'via-openai', [{ provider: 'p-openai', model: 'gpt-up' }]);
-    await addModel(gateway, 'via-anthropic', [{ provider: 'p-anthropic', model: 'claude-up' }]);
-    await addModel(gateway, 'via-gemini', [{ provider: 'p-gemini', model: 'gemini-up' }]);
-    const key = await addKey(gateway, 'tools');
-    openai = gateway.openai(key);
-    anthropic = anthropicSdk(gateway, key);
-    gemini = geminiSdk(gateway, key);
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
-  });
+  const rig = useConversionRig({ keyName: 'tools' });
 
   it('anthropic client ← openai upstream: parallel tool_use blocks, then tool_results as tool messages', async () => {
-    openaiUp.behave({ toolCalls: PARALLEL_CALLS });
+    rig.fakes.openai.behave({ toolCalls: PARALLEL_CALLS });
     const user = { role: 'user' as const, content: QUESTION };
-    const first = await anthropic.messages
+    const first = await rig.sdks.anthropic.messages
       .stream({ model: 'via-openai', max_tokens: 300, tools: anthropicTools, messages: [user] })
       .finalMessage();
 
@@ -76,7 +34,7 @@ describe('tool calls across formats (SDK stream helpers)', () => {
       { type: 'tool_use', id: 'call_weather_1', name: 'get_weather', input: { city: 'Paris' } },
       { type: 'tool_use', id: 'call_time_2', name: 'get_time', input: { zone: 'Europe/Paris' } },
     ]);
-    const sentTools = openaiUp.chatRequests[0].body?.tools;
+    const sentTools = rig.fakes.openai.chatRequests[0].body?.tools;
     expect(sentTools).toEqual([
       {
         type: 'function',
@@ -88,8 +46,8 @@ describe('tool calls across formats (SDK stream helpers)', () => {
       },
     ]);
 
-    openaiUp.behave({ content: 'Sunny, 18°C, and it is 14:00.' });
-    const second = await anthropic.messages
+    rig.fakes.openai.behave({ content: 'Sunny, 18°C, and it is 14:00.' });
+    const second = await rig.sdks.anthropic.messages
       .stream({
         model: 'via-openai',
         max_tokens: 300,
@@ -109,7 +67,7 @@ describe('tool calls across formats (SDK stream helpers)', () => {
       .finalMessage();
 
     expect(anthropicText(second.content)).toBe('Sunny, 18°C, and it is 14:00.');
-    const messages = openaiUp.chatRequests[1].body?.messages as Json[];
+    const messages = rig.fakes.openai.chatRequests[1].body?.messages as Json[];
     expect(messages).toHaveLength(4);
     expect(messages[1]).toMatchObject({
       role: 'assistant',
@@ -130,11 +88,11 @@ describe('tool calls across formats (SDK stream helpers)', () => {
   });
 
   it('openai client ← anthropic upstream: tool_calls assembled from deltas, then tool_result blocks', async () => {
-    anthropicUp.behave({
+    rig.fakes.anthropic.behave({
       toolCall: { id: 'toolu_01WEATHER', name: 'get_weather', arguments: '{"city":"Paris"}' },
     });
     const user = { role: 'user' as const, content: QUESTION };
-    const first = await openai.chat.completions
+    const first = await rig.sdks.openai.chat.completions
       .stream({ model: 'via-anthropic', messages: [user], tools: openAITools })
       .finalChatCompletion();
 
@@ -148,13 +106,13 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     });
     const call = choice.message.tool_calls![0] as OpenAI.ChatCompletionMessageFunctionToolCall;
     expect(JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
-    expect(anthropicUp.chatRequests[0].body?.tools).toEqual([
+    expect(rig.fakes.anthropic.chatRequests[0].body?.tools).toEqual([
       expect.objectContaining({ name: 'get_weather', input_schema: WEATHER_SCHEMA }),
       expect.objectContaining({ name: 'get_time', input_schema: TIME_SCHEMA }),
     ]);
 
-    anthropicUp.behave({ content: 'Sunny, 18°C.' });
-    const second = await openai.chat.completions.create({
+    rig.fakes.anthropic.behave({ content: 'Sunny, 18°C.' });
+    const second = await rig.sdks.openai.chat.completions.create({
       model: 'via-anthropic',
       tools: openAITools,
       messages: [
@@ -165,7 +123,7 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     });
 
     expect(second.choices[0].message.content).toBe('Sunny, 18°C.');
-    const messages = anthropicUp.chatRequests[1].body?.messages as {
+    const messages = rig.fakes.anthropic.chatRequests[1].body?.messages as {
       role: string;
       content: Json[];
     }[];
@@ -182,12 +140,12 @@ describe('tool calls across formats (SDK stream helpers)', () => {
   });
 
   it('gemini client ← openai upstream: functionCall parts, then functionResponse as a tool message', async () => {
-    openaiUp.behave({ toolCall: PARALLEL_CALLS[0] });
+    rig.fakes.openai.behave({ toolCall: PARALLEL_CALLS[0] });
     const user = { role: 'user', parts: [{ text: QUESTION }] };
     const calls: FunctionCall[] = [];
     const modelParts: Json[] = [];
     let finishReason: string | undefined;
-    const stream = await gemini.models.generateContentStream({
+    const stream = await rig.sdks.gemini.models.generateContentStream({
       model: 'via-openai',
       contents: [user],
       config: { tools: geminiTools },
@@ -201,7 +159,7 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     expect(calls).toHaveLength(1);
     expect(calls[0]).toMatchObject({ name: 'get_weather', args: { city: 'Paris' } });
     expect(finishReason).toBe('STOP');
-    expect(openaiUp.chatRequests[0].body?.tools).toEqual([
+    expect(rig.fakes.openai.chatRequests[0].body?.tools).toEqual([
       {
         type: 'function',
         function: expect.objectContaining({ name: 'get_weather', parameters: WEATHER_SCHEMA }),
@@ -212,8 +170,8 @@ describe('tool calls across formats (SDK stream helpers)', () => {
       },
     ]);
 
-    openaiUp.behave({ content: 'It is sunny in Paris.' });
-    const second = await gemini.models.generateContent({
+    rig.fakes.openai.behave({ content: 'It is sunny in Paris.' });
+    const second = await rig.sdks.gemini.models.generateContent({
       model: 'via-openai',
       contents: [
         user,
@@ -227,7 +185,7 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     });
 
     expect(second.text).toBe('It is sunny in Paris.');
-    const messages = openaiUp.chatRequests[1].body?.messages as Json[];
+    const messages = rig.fakes.openai.chatRequests[1].body?.messages as Json[];
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'tool']);
     const [assistantCall] = messages[1].tool_calls as {
       id: string;
@@ -241,11 +199,11 @@ describe('tool calls across formats (SDK stream helpers)', () => {
   });
 
   it('openai client ← gemini upstream: parallel functionCalls get ids, tool results get names', async () => {
-    geminiUp.behave({
+    rig.fakes.gemini.behave({
       toolCalls: PARALLEL_CALLS.map(({ name, arguments: args }) => ({ name, arguments: args })),
     });
     const user = { role: 'user' as const, content: QUESTION };
-    const first = await openai.chat.completions
+    const first = await rig.sdks.openai.chat.completions
       .stream({ model: 'via-gemini', messages: [user], tools: openAITools })
       .finalChatCompletion();
 
@@ -261,12 +219,12 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     const ids = toolCalls.map((c) => c.id);
     expect(ids.every((id) => typeof id === 'string' && id.length > 0)).toBe(true);
     expect(new Set(ids).size).toBe(2);
-    const declarations = (geminiUp.chatRequests[0].body?.tools as Json[])[0]
+    const declarations = (rig.fakes.gemini.chatRequests[0].body?.tools as Json[])[0]
       .functionDeclarations as Json[];
     expect(declarations.map((d) => d.name)).toEqual(['get_weather', 'get_time']);
 
-    geminiUp.behave({ content: 'Sunny, and it is 14:00.' });
-    const second = await openai.chat.completions.create({
+    rig.fakes.gemini.behave({ content: 'Sunny, and it is 14:00.' });
+    const second = await rig.sdks.openai.chat.completions.create({
       model: 'via-gemini',
       tools: openAITools,
       messages: [
@@ -278,7 +236,10 @@ describe('tool calls across formats (SDK stream helpers)', () => {
     });
 
     expect(second.choices[0].message.content).toBe('Sunny, and it is 14:00.');
-    const contents = geminiUp.chatRequests[1].body?.contents as { role: string; parts: Json[] }[];
+    const contents = rig.fakes.gemini.chatRequests[1].body?.contents as {
+      role: string;
+      parts: Json[];
+    }[];
     expect(contents[0]).toEqual({ role: 'user', parts: [{ text: QUESTION }] });
     expect(contents[1].role).toBe('model');
     expect(contents[1].parts.map((p) => p.functionCall)).toEqual([
@@ -298,25 +259,28 @@ describe('tool calls across formats (SDK stream helpers)', () => {
   it("openai client ← gemini upstream: the call's thought signature goes back to Gemini next turn", async () => {
     // Gemini 3 puts a signature on the functionCall part and rejects a next turn without it.
     const signature = 'c2lnbmF0dXJl+/==';
-    geminiUp.behave({
+    rig.fakes.gemini.behave({
       thinking: { text: 'Need the weather.', signature },
       toolCall: PARALLEL_CALLS[0],
     });
     const user = { role: 'user' as const, content: QUESTION };
-    const first = await openai.chat.completions
+    const first = await rig.sdks.openai.chat.completions
       .stream({ model: 'via-gemini', messages: [user], tools: openAITools })
       .finalChatCompletion();
     const message = first.choices[0].message;
     const callId = message.tool_calls?.[0]?.id ?? '';
     expect(callId).toMatch(/^[A-Za-z0-9_-]+$/);
 
-    geminiUp.behave({ content: 'Sunny.' });
-    await openai.chat.completions.create({
+    rig.fakes.gemini.behave({ content: 'Sunny.' });
+    await rig.sdks.openai.chat.completions.create({
       model: 'via-gemini',
       tools: openAITools,
       messages: [user, message, { role: 'tool', tool_call_id: callId, content: 'sunny' }],
     });
-    const contents = geminiUp.chatRequests[1].body?.contents as { role: string; parts: Json[] }[];
+    const contents = rig.fakes.gemini.chatRequests[1].body?.contents as {
+      role: string;
+      parts: Json[];
+    }[];
     const callPart = contents[1].parts.find((p) => p.functionCall);
     expect(callPart).toMatchObject({
       functionCall: { name: 'get_weather', args: { city: 'Paris' } },

@@ -1,21 +1,8 @@
-import Anthropic, { BadRequestError } from '@anthropic-ai/sdk';
-import { ApiError, type GoogleGenAI } from '@google/genai';
-import type OpenAI from 'openai';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel, addProvider } from '../support/config';
+import { BadRequestError } from '@anthropic-ai/sdk';
+import { ApiError } from '@google/genai';
+import { useConversionRig } from '../support/conversion-rig';
 import { apiErrorOf, expectOpenAIError, rejectionOf } from '../support/expect';
-import { Gateway, readResult, startGateway } from '../support/gateway';
-import {
-  anthropicSdk,
-  askText,
-  expectAnthropicError,
-  expectGeminiError,
-  geminiSdk,
-  newRequestId,
-  sdksFor,
-} from '../support/sdks';
+import { askText, expectAnthropicError, expectGeminiError, newRequestId } from '../support/sdks';
 import { usageRowFor } from '../support/usage';
 
 /**
@@ -27,76 +14,36 @@ import { usageRowFor } from '../support/usage';
 const UPSTREAM_MESSAGE = 'messages.0.content: the upstream did not like this';
 
 describe('upstream errors through conversion', () => {
-  let gateway: Gateway;
-  let openaiUp: FakeOpenAI;
-  let anthropicUp: FakeAnthropic;
-  let geminiUp: FakeGemini;
-  let key: string;
-  let openai: OpenAI;
-  let anthropic: Anthropic;
-  let gemini: GoogleGenAI;
-
-  beforeAll(async () => {
-    [openaiUp, anthropicUp, geminiUp] = await Promise.all([
-      startFakeOpenAI(),
-      startFakeAnthropic(),
-      startFakeGemini(),
-    ]);
-    gateway = await startGateway();
-    await addProvider(gateway, 'p-openai', openaiUp, { retries: 0 });
-    await addProvider(gateway, 'p-anthropic', anthropicUp.baseUrl, {
-      format: 'anthropic',
-      retries: 0,
-    });
-    await addProvider(gateway, 'p-gemini', geminiUp.baseUrl, { format: 'gemini', retries: 0 });
-    await addModel(gateway, 'via-openai', [{ provider: 'p-openai', model: 'gpt-up' }]);
-    await addModel(gateway, 'via-anthropic', [{ provider: 'p-anthropic', model: 'claude-up' }]);
-    await addModel(gateway, 'anthropic-then-openai', [
-      { provider: 'p-anthropic', model: 'claude-up', priority: 1 },
-      { provider: 'p-openai', model: 'gpt-up', priority: 2 },
-    ]);
-    await addModel(gateway, 'gemini-then-openai', [
-      { provider: 'p-gemini', model: 'gemini-up', priority: 1 },
-      { provider: 'p-openai', model: 'gpt-up', priority: 2 },
-    ]);
-    key = await addKey(gateway, 'errors');
-    openai = gateway.openai(key);
-    anthropic = anthropicSdk(gateway, key);
-    gemini = geminiSdk(gateway, key);
+  const rig = useConversionRig({
+    keyName: 'errors',
+    models: {
+      'via-openai': [{ provider: 'p-openai', model: 'gpt-up' }],
+      'via-anthropic': [{ provider: 'p-anthropic', model: 'claude-up' }],
+      'anthropic-then-openai': [
+        { provider: 'p-anthropic', model: 'claude-up', priority: 1 },
+        { provider: 'p-openai', model: 'gpt-up', priority: 2 },
+      ],
+      'gemini-then-openai': [
+        { provider: 'p-gemini', model: 'gemini-up', priority: 1 },
+        { provider: 'p-openai', model: 'gpt-up', priority: 2 },
+      ],
+    },
   });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await Promise.all([openaiUp, anthropicUp, geminiUp].map((f) => f?.close()));
-  });
-
-  beforeEach(() => {
-    for (const fake of [openaiUp, anthropicUp, geminiUp]) fake.reset();
-  });
-
-  const post = (path: string, headers: Record<string, string>, body: unknown) =>
-    gateway
-      .fetch(path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      })
-      .then((r) => readResult(r));
 
   describe('a 4xx is returned in the client format, with the upstream status and message', () => {
     it('openai client ← anthropic upstream 400: an OpenAI error', async () => {
-      anthropicUp.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
+      rig.fakes.anthropic.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
       const messages = [{ role: 'user' as const, content: 'hi' }];
 
       const err = await apiErrorOf(
-        openai.chat.completions.create({ model: 'via-anthropic', messages }),
+        rig.sdks.openai.chat.completions.create({ model: 'via-anthropic', messages }),
       );
       expect(err.status).toBe(400);
       expect(err.message).toContain(UPSTREAM_MESSAGE);
 
-      const raw = await post(
+      const raw = await rig.gateway.postJson(
         '/v1/chat/completions',
-        { authorization: `Bearer ${key}` },
+        { authorization: `Bearer ${rig.key}` },
         { model: 'via-anthropic', messages },
       );
       const error = expectOpenAIError(raw, 400, { type: 'invalid_request_error' });
@@ -106,7 +53,7 @@ describe('upstream errors through conversion', () => {
     it.each([false, true])(
       'anthropic client ← openai upstream 400 (stream: %s): an Anthropic error',
       async (stream) => {
-        openaiUp.behave({
+        rig.fakes.openai.behave({
           fail: { status: 400, message: UPSTREAM_MESSAGE, type: 'invalid_request_error' },
         });
         const params = {
@@ -115,8 +62,8 @@ describe('upstream errors through conversion', () => {
           messages: [{ role: 'user' as const, content: 'hi' }],
         };
         const call = stream
-          ? anthropic.messages.stream(params).finalMessage()
-          : anthropic.messages.create(params);
+          ? rig.sdks.anthropic.messages.stream(params).finalMessage()
+          : rig.sdks.anthropic.messages.create(params);
 
         const err = await rejectionOf(call);
         expect(err).toBeInstanceOf(BadRequestError);
@@ -131,10 +78,10 @@ describe('upstream errors through conversion', () => {
     );
 
     it('gemini client ← anthropic upstream 400: a Google error with INVALID_ARGUMENT', async () => {
-      anthropicUp.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
+      rig.fakes.anthropic.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
 
       const err = await rejectionOf(
-        gemini.models.generateContent({ model: 'via-anthropic', contents: 'hi' }),
+        rig.sdks.gemini.models.generateContent({ model: 'via-anthropic', contents: 'hi' }),
       );
       expect(err).toBeInstanceOf(ApiError);
       expect(err).toMatchObject({
@@ -142,9 +89,9 @@ describe('upstream errors through conversion', () => {
         message: expect.stringContaining(UPSTREAM_MESSAGE),
       });
 
-      const raw = await post(
+      const raw = await rig.gateway.postJson(
         '/v1beta/models/via-anthropic:generateContent',
-        { 'x-goog-api-key': key },
+        { 'x-goog-api-key': rig.key },
         { contents: [{ role: 'user', parts: [{ text: 'hi' }] }] },
       );
       const error = expectGeminiError(raw, 400, 'INVALID_ARGUMENT');
@@ -152,23 +99,23 @@ describe('upstream errors through conversion', () => {
     });
 
     it('streaming openai client ← gemini upstream 400: an error answer, not a stream', async () => {
-      geminiUp.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
+      rig.fakes.gemini.behave({ fail: { status: 400, message: UPSTREAM_MESSAGE } });
       const err = await apiErrorOf(
-        openai.chat.completions
+        rig.sdks.openai.chat.completions
           .stream({ model: 'gemini-then-openai', messages: [{ role: 'user', content: 'hi' }] })
           .finalChatCompletion(),
       );
       expect(err.status).toBe(400);
       expect(err.message).toContain(UPSTREAM_MESSAGE);
       // A 400 is the request's fault: the next target would refuse it too.
-      expect(openaiUp.chatRequests).toHaveLength(0);
+      expect(rig.fakes.openai.chatRequests).toHaveLength(0);
     });
 
     it('anthropic client ← openai upstream 404 keeps the status: not_found_error', async () => {
-      openaiUp.behave({ fail: { status: 404, message: 'The model does not exist' } });
-      const raw = await post(
+      rig.fakes.openai.behave({ fail: { status: 404, message: 'The model does not exist' } });
+      const raw = await rig.gateway.postJson(
         '/v1/messages',
-        { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+        { 'x-api-key': rig.key, 'anthropic-version': '2023-06-01' },
         { model: 'via-openai', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] },
       );
       const error = expectAnthropicError(raw, 404, 'not_found_error');
@@ -178,20 +125,20 @@ describe('upstream errors through conversion', () => {
 
   describe('a request another format cannot express is a 400 in the client format', () => {
     it('openai client, n: 2 → anthropic upstream: names n', async () => {
-      const raw = await post(
+      const raw = await rig.gateway.postJson(
         '/v1/chat/completions',
-        { authorization: `Bearer ${key}` },
+        { authorization: `Bearer ${rig.key}` },
         { model: 'via-anthropic', n: 2, messages: [{ role: 'user', content: 'hi' }] },
       );
       const error = expectOpenAIError(raw, 400, { type: 'invalid_request_error' });
       expect(`${error.param ?? ''} ${error.message}`).toMatch(/\bn\b/);
-      expect(anthropicUp.chatRequests).toHaveLength(0);
+      expect(rig.fakes.anthropic.chatRequests).toHaveLength(0);
     });
 
     it('anthropic client, a document block → openai upstream: names document', async () => {
-      const raw = await post(
+      const raw = await rig.gateway.postJson(
         '/v1/messages',
-        { 'x-api-key': key, 'anthropic-version': '2023-06-01' },
+        { 'x-api-key': rig.key, 'anthropic-version': '2023-06-01' },
         {
           model: 'via-openai',
           max_tokens: 10,
@@ -211,28 +158,28 @@ describe('upstream errors through conversion', () => {
       );
       const error = expectAnthropicError(raw, 400, 'invalid_request_error');
       expect(error.message).toContain('document');
-      expect(openaiUp.chatRequests).toHaveLength(0);
+      expect(rig.fakes.openai.chatRequests).toHaveLength(0);
     });
 
     it('gemini client, a googleSearch tool → anthropic upstream: names the tool', async () => {
-      const raw = await post(
+      const raw = await rig.gateway.postJson(
         '/v1beta/models/via-anthropic:generateContent',
-        { 'x-goog-api-key': key },
+        { 'x-goog-api-key': rig.key },
         { contents: [{ role: 'user', parts: [{ text: 'news?' }] }], tools: [{ googleSearch: {} }] },
       );
       const error = expectGeminiError(raw, 400, 'INVALID_ARGUMENT');
       expect(error.message).toMatch(/googleSearch|google_search/);
-      expect(anthropicUp.chatRequests).toHaveLength(0);
+      expect(rig.fakes.anthropic.chatRequests).toHaveLength(0);
     });
   });
 
   describe('a 5xx fails over to a target of another format', () => {
     it('gemini client: anthropic 500 first, then the openai target answers', async () => {
-      anthropicUp.behave({ fail: { status: 500, message: 'overloaded, sorry' } });
-      openaiUp.behave({ content: 'Answered by the second target.' });
+      rig.fakes.anthropic.behave({ fail: { status: 500, message: 'overloaded, sorry' } });
+      rig.fakes.openai.behave({ content: 'Answered by the second target.' });
       const requestId = newRequestId('failover-gemini');
 
-      const text = await askText(sdksFor(gateway, key), 'gemini', {
+      const text = await askText(rig.sdks, 'gemini', {
         model: 'anthropic-then-openai',
         prompt: 'hi',
         stream: false,
@@ -240,9 +187,9 @@ describe('upstream errors through conversion', () => {
       });
 
       expect(text).toBe('Answered by the second target.');
-      expect(anthropicUp.chatRequests).toHaveLength(1);
-      expect(openaiUp.chatRequests[0].body?.model).toBe('gpt-up');
-      const row = await usageRowFor(gateway.db, requestId);
+      expect(rig.fakes.anthropic.chatRequests).toHaveLength(1);
+      expect(rig.fakes.openai.chatRequests[0].body?.model).toBe('gpt-up');
+      const row = await usageRowFor(rig.gateway.db, requestId);
       expect(row).toMatchObject({ status: 200, provider: 'p-openai', attempts: 2 });
       expect(row.attempt_log?.map((a) => [a.provider, a.status])).toEqual([
         ['p-anthropic', 500],
@@ -251,11 +198,11 @@ describe('upstream errors through conversion', () => {
     });
 
     it('streaming anthropic client: gemini 503 first, then the openai target streams', async () => {
-      geminiUp.behave({ fail: { status: 503, message: 'The model is overloaded.' } });
-      openaiUp.behave({ chunks: ['Streamed ', 'by the ', 'second target.'] });
+      rig.fakes.gemini.behave({ fail: { status: 503, message: 'The model is overloaded.' } });
+      rig.fakes.openai.behave({ chunks: ['Streamed ', 'by the ', 'second target.'] });
       const requestId = newRequestId('failover-anthropic');
 
-      const text = await askText(sdksFor(gateway, key), 'anthropic', {
+      const text = await askText(rig.sdks, 'anthropic', {
         model: 'gemini-then-openai',
         prompt: 'hi',
         stream: true,
@@ -263,8 +210,8 @@ describe('upstream errors through conversion', () => {
       });
 
       expect(text).toBe('Streamed by the second target.');
-      expect(geminiUp.chatRequests).toHaveLength(1);
-      const row = await usageRowFor(gateway.db, requestId);
+      expect(rig.fakes.gemini.chatRequests).toHaveLength(1);
+      const row = await usageRowFor(rig.gateway.db, requestId);
       expect(row).toMatchObject({
         status: 200,
         stream: true,

@@ -1,57 +1,27 @@
-import { GoogleGenAI } from '@google/genai';
-import { fakeEmbedding, FakeGemini, startFakeGemini } from '../fakes/gemini-upstream';
-import { FakeAnthropic, startFakeAnthropic } from '../fakes/anthropic-upstream';
-import { fakeOpenAIEmbedding, FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
-import { addKey, addModel } from '../support/config';
-import { Gateway, startGateway } from '../support/gateway';
+import { fakeEmbedding } from '../fakes/gemini-upstream';
+import { fakeOpenAIEmbedding } from '../fakes/openai-upstream';
+import { useConversionRig } from '../support/conversion-rig';
 import { usageRowFor } from '../support/usage';
 
 /** Embeddings: OpenAI and Gemini clients against Gemini and OpenAI providers. */
 describe('embeddings', () => {
-  let gateway: Gateway;
-  let gemini: FakeGemini;
-  let anthropic: FakeAnthropic;
-  let openai: FakeOpenAI;
-  let key: string;
-
-  beforeAll(async () => {
-    gemini = await startFakeGemini();
-    anthropic = await startFakeAnthropic();
-    openai = await startFakeOpenAI();
-    gateway = await startGateway();
-    await gateway.adminOk('POST', '/admin/providers', {
-      id: 'oai',
-      format: 'openai',
-      base_url: openai.baseUrl,
-      api_key: 'oai-provider-key-123',
-    });
-    await addModel(gateway, 'oai-embed', [{ provider: 'oai', model: 'text-embedding-3-small' }]);
-    await gateway.adminOk('POST', '/admin/providers', {
-      id: 'gem',
-      format: 'gemini',
-      base_url: gemini.baseUrl,
-      api_key: 'gem-provider-key-123',
-    });
-    await gateway.adminOk('POST', '/admin/providers', {
-      id: 'claude',
-      format: 'anthropic',
-      base_url: anthropic.baseUrl,
-      api_key: 'claude-provider-key-123',
-    });
-    await addModel(gateway, 'embed', [{ provider: 'gem', model: 'text-embedding-004' }]);
-    await addModel(gateway, 'chat-only', [{ provider: 'claude', model: 'claude-x' }]);
-    key = await addKey(gateway, 'embedder');
-  });
-
-  afterAll(async () => {
-    await gateway?.close();
-    await gemini?.close();
-    await anthropic?.close();
-    await openai?.close();
+  const rig = useConversionRig({
+    keyName: 'embedder',
+    providers: {
+      openai: { id: 'oai', api_key: 'oai-provider-key-123' },
+      gemini: { id: 'gem', api_key: 'gem-provider-key-123' },
+      anthropic: { id: 'claude', api_key: 'claude-provider-key-123' },
+    },
+    models: {
+      'oai-embed': [{ provider: 'oai', model: 'text-embedding-3-small' }],
+      embed: [{ provider: 'gem', model: 'text-embedding-004' }],
+      'chat-only': [{ provider: 'claude', model: 'claude-x' }],
+    },
+    resetFakes: false,
   });
 
   it('an OpenAI client embeds through an OpenAI provider (passthrough, model rewritten)', async () => {
-    const result = await gateway.openai(key).embeddings.create({
+    const result = await rig.sdks.openai.embeddings.create({
       model: 'oai-embed',
       input: 'zeta',
       dimensions: 3,
@@ -59,13 +29,13 @@ describe('embeddings', () => {
     });
     expect(result.data[0].embedding).toEqual(fakeOpenAIEmbedding('zeta', 3));
     expect(result.usage.prompt_tokens).toBe(3);
-    const upstream = openai.requests[openai.requests.length - 1];
+    const upstream = rig.fakes.openai.requests[rig.fakes.openai.requests.length - 1];
     expect(upstream.path).toBe('/v1/embeddings');
     expect(upstream.body).toMatchObject({ model: 'text-embedding-3-small', input: 'zeta' });
   });
 
   it('a Gemini client embeds through an OpenAI provider (converted both ways)', async () => {
-    const genai = new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: gateway.baseUrl } });
+    const genai = rig.sdks.gemini;
     const result = await genai.models.embedContent({
       model: 'oai-embed',
       contents: ['eta', 'theta'],
@@ -75,7 +45,7 @@ describe('embeddings', () => {
       fakeOpenAIEmbedding('eta', 4),
       fakeOpenAIEmbedding('theta', 4),
     ]);
-    const upstream = openai.requests[openai.requests.length - 1];
+    const upstream = rig.fakes.openai.requests[rig.fakes.openai.requests.length - 1];
     expect(upstream.body).toMatchObject({
       model: 'text-embedding-3-small',
       input: ['eta', 'theta'],
@@ -84,9 +54,8 @@ describe('embeddings', () => {
   });
 
   it('an OpenAI client gets Gemini embeddings in OpenAI shape, in order, with dimensions', async () => {
-    const { data, response } = await gateway
-      .openai(key)
-      .embeddings.create({
+    const { data, response } = await rig.sdks.openai.embeddings
+      .create({
         model: 'embed',
         input: ['alpha', 'beta'],
         dimensions: 4,
@@ -98,7 +67,7 @@ describe('embeddings', () => {
       fakeEmbedding('beta', 4),
     ]);
     expect(data.model).toBe('embed');
-    const upstream = gemini.requests[gemini.requests.length - 1];
+    const upstream = rig.fakes.gemini.requests[rig.fakes.gemini.requests.length - 1];
     expect(upstream.path).toBe('/v1beta/models/text-embedding-004:batchEmbedContents');
     expect(upstream.body).toMatchObject({
       requests: [
@@ -110,41 +79,41 @@ describe('embeddings', () => {
         { model: 'models/text-embedding-004', content: { parts: [{ text: 'beta' }] } },
       ],
     });
-    const row = await usageRowFor(gateway.db, response.headers.get('x-request-id')!);
+    const row = await usageRowFor(rig.gateway.db, response.headers.get('x-request-id')!);
     expect(row).toMatchObject({ endpoint: '/v1/embeddings', provider: 'gem', status: 200 });
     expect(row.prompt_tokens).toBeGreaterThan(0);
   });
 
   it('base64 encoding decodes to the same floats (what the SDK does by default)', async () => {
     // The openai SDK asks for base64 and decodes it itself when no encoding_format is given.
-    const result = await gateway.openai(key).embeddings.create({ model: 'embed', input: 'gamma' });
+    const result = await rig.sdks.openai.embeddings.create({ model: 'embed', input: 'gamma' });
     const expected = fakeEmbedding('gamma');
     result.data[0].embedding.forEach((v, i) => expect(v).toBeCloseTo(expected[i], 5));
   });
 
   it('a Gemini client embeds through the gateway (passthrough, model rewritten)', async () => {
-    const genai = new GoogleGenAI({ apiKey: key, httpOptions: { baseUrl: gateway.baseUrl } });
+    const genai = rig.sdks.gemini;
     const result = await genai.models.embedContent({ model: 'embed', contents: ['delta', 'eps'] });
     expect(result.embeddings?.map((e) => e.values)).toEqual([
       fakeEmbedding('delta'),
       fakeEmbedding('eps'),
     ]);
-    const upstream = gemini.requests[gemini.requests.length - 1];
+    const upstream = rig.fakes.gemini.requests[rig.fakes.gemini.requests.length - 1];
     expect(upstream.path).toMatch(/^\/v1beta\/models\/text-embedding-004:/);
     expect(JSON.stringify(upstream.body)).toContain('models/text-embedding-004');
     expect(JSON.stringify(upstream.body)).not.toContain('models/embed"');
   });
 
   it('a model with only Anthropic targets answers a clear 400 naming the model', async () => {
-    const response = await gateway.fetch('/v1/embeddings', {
+    const response = await rig.gateway.fetch('/v1/embeddings', {
       method: 'POST',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${rig.key}`, 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'chat-only', input: 'x' }),
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { error: { message: string; code: string } };
     expect(body.error.code).toBe('embeddings_not_supported');
     expect(body.error.message).toContain("'chat-only'");
-    expect(anthropic.requests).toHaveLength(0);
+    expect(rig.fakes.anthropic.requests).toHaveLength(0);
   });
 });

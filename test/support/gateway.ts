@@ -35,6 +35,12 @@ export interface Gateway {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   /** A JSON request with the admin key. */
   admin<T = unknown>(method: string, path: string, body?: unknown): Promise<HttpResult<T>>;
+  /** POST a JSON body with these headers (e.g. a client key) and read the answer. */
+  postJson<T = unknown>(
+    path: string,
+    headers: Record<string, string>,
+    body: unknown,
+  ): Promise<HttpResult<T>>;
   /** Like admin(), but throws unless the answer is 2xx (for test set-up). */
   adminOk<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** The official OpenAI SDK pointed at this gateway. */
@@ -96,6 +102,14 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
         body: body !== undefined ? JSON.stringify(body) : undefined,
+      });
+      return readResult<T>(response);
+    },
+    async postJson<T>(path: string, headers: Record<string, string>, body: unknown) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
       });
       return readResult<T>(response);
     },
