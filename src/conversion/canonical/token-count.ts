@@ -1,5 +1,13 @@
-// The package's default encoding is o200k_base (GPT-4o and later).
-import { countTokens } from 'gpt-tokenizer';
+/**
+ * The tokenizer (o200k_base, the package's default) is loaded on first use: its tables are
+ * large, and a process that never counts tokens should not carry them.
+ */
+let tokenizer: { countTokens(text: string): number } | undefined;
+function countTokens(text: string): number {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tokenizer ??= require('gpt-tokenizer') as { countTokens(text: string): number };
+  return tokenizer.countTokens(text);
+}
 import type { CanonicalRequest, ContentPart } from './types';
 
 /** What an image costs in the estimate (OpenAI's low-detail price; providers differ). */
