@@ -8,7 +8,8 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { RoutingService } from '../routing/routing.service';
 import type { UsageDraft } from '../usage/usage-draft';
-import { decideOnStatus, describeUpstreamError, outcomeLabel } from './attempt-outcome';
+import { logAttempt } from './attempt-log';
+import { decideOnStatus, describeUpstreamError } from './attempt-outcome';
 import type { BufferedResult } from './dispatch.types';
 import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
 import { ClientAbortedError } from './proxy.service';
@@ -68,16 +69,8 @@ export class EmbeddingsProxyService {
       false,
     );
     const started = performance.now();
-    const record = (status: number, error?: string) => {
-      ctx.usage.attempts.push({
-        provider: target.provider.id,
-        model: target.upstreamModel,
-        status,
-        ...(error ? { error } : {}),
-        latency_ms: Math.round(performance.now() - started),
-      });
-      this.metrics.upstreamAttempts.labels(target.provider.id, outcomeLabel(status, error)).inc();
-    };
+    const record = (status: number, error?: string) =>
+      logAttempt(this.metrics, ctx.usage, target, started, status, error);
     let status = 0;
     let raw: Buffer;
     try {
@@ -105,8 +98,7 @@ export class EmbeddingsProxyService {
       return reason;
     }
     record(status);
-    ctx.usage.provider = target.provider.id;
-    ctx.usage.upstreamModel = target.upstreamModel;
+    ctx.usage.servedBy(target.provider.id, target.upstreamModel);
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));

@@ -11,12 +11,8 @@ import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { RoutingService } from '../routing/routing.service';
-import {
-  decideOnStatus,
-  describeUpstreamError,
-  outcomeLabel,
-  StatusDecision,
-} from './attempt-outcome';
+import { logAttempt } from './attempt-log';
+import { decideOnStatus, describeUpstreamError, StatusDecision } from './attempt-outcome';
 import type { BufferedResult, ProxyContext, ProxyResult, StreamResult } from './dispatch.types';
 import { peekFirst } from './peek';
 import { sseMessages } from './sse';
@@ -138,20 +134,12 @@ export class ProxyService {
   }
 
   private recordAttempt(a: Attempt, status: number, error?: string): void {
-    a.ctx.usage.attempts.push({
-      provider: a.target.provider.id,
-      model: a.target.upstreamModel,
-      status,
-      ...(error ? { error } : {}),
-      latency_ms: Math.round(performance.now() - a.started),
-    });
-    this.metrics.upstreamAttempts.labels(a.target.provider.id, outcomeLabel(status, error)).inc();
+    logAttempt(this.metrics, a.ctx.usage, a.target, a.started, status, error);
   }
 
   private committed(a: Attempt, status: number): void {
     this.recordAttempt(a, status);
-    a.ctx.usage.provider = a.target.provider.id;
-    a.ctx.usage.upstreamModel = a.target.upstreamModel;
+    a.ctx.usage.servedBy(a.target.provider.id, a.target.upstreamModel);
   }
 
   /** A whole upstream body: an answer, an error to return, or a failure to fail over. */
@@ -189,7 +177,7 @@ export class ProxyService {
     } catch {
       return this.failed(a, status, 'unreadable response body');
     }
-    this.applyUsage(a, canonical);
+    ctx.usage.applyUsage(canonical.usage);
     if (!ctx.call.stream) {
       this.committed(a, status);
       return this.buffered(a, canonical);
@@ -208,20 +196,10 @@ export class ProxyService {
         a.family === 'openai'
           ? readUsage(json)
           : CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(json).usage;
-      if (usage) {
-        a.ctx.usage.promptTokens = usage.promptTokens;
-        a.ctx.usage.completionTokens = usage.completionTokens;
-        a.ctx.usage.cachedTokens = usage.cachedTokens;
-      }
+      if (usage) a.ctx.usage.applyUsage(usage);
     } catch {
       // Usage stays zero: the answer still goes to the client as the provider sent it.
     }
-  }
-
-  private applyUsage(a: Attempt, response: CanonicalResponse): void {
-    a.ctx.usage.promptTokens = response.usage.promptTokens;
-    a.ctx.usage.completionTokens = response.usage.completionTokens;
-    a.ctx.usage.cachedTokens = response.usage.cachedTokens;
   }
 
   private buffered(a: Attempt, response: CanonicalResponse): BufferedResult {

@@ -1,7 +1,7 @@
 import { Observable, Subscription } from 'rxjs';
 import type { StreamDecoder, StreamEncoder } from '../conversion/canonical/adapters';
 import { StreamAggregator } from '../conversion/canonical/stream-bridge';
-import type { SseIn, SseOut, StreamEvent, Usage } from '../conversion/canonical/types';
+import type { SseIn, SseOut, StreamEvent } from '../conversion/canonical/types';
 import {
   chunkTextLength,
   isUsageOnlyChunk,
@@ -23,12 +23,6 @@ const CHARS_PER_TOKEN = 4;
 /** Without upstream usage, completion tokens are estimated from the generated text. */
 export function estimateTokens(chars: number): number {
   return Math.ceil(chars / CHARS_PER_TOKEN);
-}
-
-function applyUsage(draft: UsageDraft, usage: Usage): void {
-  draft.promptTokens = usage.promptTokens;
-  draft.completionTokens = usage.completionTokens;
-  draft.cachedTokens = usage.cachedTokens;
 }
 
 /**
@@ -118,7 +112,7 @@ export function openAIPassthroughStream(
       const u = readUsage(chunk);
       if (u) {
         sawUsage = true;
-        Object.assign(usage, u);
+        usage.applyUsage(u);
         if (!clientWantsUsage && isUsageOnlyChunk(chunk)) return;
       }
       textChars += chunkTextLength(chunk);
@@ -163,7 +157,7 @@ export function relayStream(
 }
 
 function settleUsage(usage: UsageDraft, aggregate: StreamAggregator): void {
-  if (aggregate.usage) applyUsage(usage, aggregate.usage);
+  if (aggregate.usage) usage.applyUsage(aggregate.usage);
   if (!aggregate.usage || aggregate.usage.completionTokens === 0) {
     usage.completionTokens ||= estimateTokens(aggregate.generatedChars);
   }

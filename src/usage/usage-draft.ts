@@ -29,6 +29,23 @@ export class UsageDraft {
     return Math.round(performance.now() - this.started);
   }
 
+  /** Take the token counts the upstream reported (later reports replace earlier ones). */
+  applyUsage(usage: {
+    promptTokens: number;
+    completionTokens: number;
+    cachedTokens: number;
+  }): void {
+    this.promptTokens = usage.promptTokens;
+    this.completionTokens = usage.completionTokens;
+    this.cachedTokens = usage.cachedTokens;
+  }
+
+  /** The upstream that answered. */
+  servedBy(provider: string, upstreamModel: string): void {
+    this.provider = provider;
+    this.upstreamModel = upstreamModel;
+  }
+
   markFirstToken(): void {
     this.ttftMs ??= this.elapsedMs();
   }
