@@ -14,7 +14,12 @@ export interface UpstreamRequest {
 }
 
 interface PoolEntry {
+  /** The base URL this entry was built for; a changed base URL gets a new entry. */
+  baseUrl: string;
   origin: string;
+  /** The base URL's path (no trailing slash) and query, prefixed to every request. */
+  basePath: string;
+  baseQuery: string;
   pool: Pool;
 }
 
@@ -22,6 +27,10 @@ interface PoolEntry {
  * One keep-alive connection pool per provider (undici). Pools follow configuration: a provider
  * whose base URL changes or that is removed gets its pool closed (gracefully).
  */
+function basePart(base: URL): { basePath: string; baseQuery: string } {
+  return { basePath: base.pathname.replace(/\/+$/, ''), baseQuery: base.search.replace(/^\?/, '') };
+}
+
 @Injectable()
 export class UpstreamPoolService implements OnApplicationShutdown {
   private readonly pools = new Map<string, PoolEntry>();
@@ -32,22 +41,29 @@ export class UpstreamPoolService implements OnApplicationShutdown {
   }
 
   private poolFor(provider: ProviderRuntime): PoolEntry {
-    const origin = new URL(provider.baseUrl).origin;
     let entry = this.pools.get(provider.id);
-    if (!entry || entry.origin !== origin) {
-      if (entry) void entry.pool.close().catch(() => undefined);
-      entry = {
-        origin,
-        pool: new Pool(origin, {
-          connections: 256,
-          pipelining: 1,
-          keepAliveTimeout: 30_000,
-          keepAliveMaxTimeout: 600_000,
-          connect: { timeout: 10_000 },
-        }),
-      };
+    if (entry?.baseUrl === provider.baseUrl) return entry;
+    const base = new URL(provider.baseUrl);
+    if (entry?.origin === base.origin) {
+      // Same server, another path: keep the connections.
+      entry = { ...entry, baseUrl: provider.baseUrl, ...basePart(base) };
       this.pools.set(provider.id, entry);
+      return entry;
     }
+    if (entry) void entry.pool.close().catch(() => undefined);
+    entry = {
+      baseUrl: provider.baseUrl,
+      origin: base.origin,
+      ...basePart(base),
+      pool: new Pool(base.origin, {
+        connections: 256,
+        pipelining: 1,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 600_000,
+        connect: { timeout: 10_000 },
+      }),
+    };
+    this.pools.set(provider.id, entry);
     return entry;
   }
 
@@ -63,16 +79,18 @@ export class UpstreamPoolService implements OnApplicationShutdown {
 
   /** Send a request; resolves at the response headers. Times out after the provider's timeout. */
   request(provider: ProviderRuntime, request: UpstreamRequest): Promise<Dispatcher.ResponseData> {
-    const { pool } = this.poolFor(provider);
-    const base = new URL(provider.baseUrl);
-    const basePath = base.pathname.replace(/\/+$/, '');
-    const [path, query] = request.path.split('?', 2);
-    const params = new URLSearchParams(base.search);
-    if (query) for (const [k, v] of new URLSearchParams(query)) params.set(k, v);
-    const search = params.toString();
+    const { pool, basePath, baseQuery } = this.poolFor(provider);
+    const [path, requestQuery] = request.path.split('?', 2);
+    let query = requestQuery;
+    if (baseQuery) {
+      // Query parameters in the base URL apply to every call; the request's own win.
+      const params = new URLSearchParams(baseQuery);
+      if (requestQuery) for (const [k, v] of new URLSearchParams(requestQuery)) params.set(k, v);
+      query = params.toString();
+    }
     return pool.request({
       method: request.method,
-      path: `${basePath}${path}${search ? `?${search}` : ''}`,
+      path: `${basePath}${path}${query ? `?${query}` : ''}`,
       headers: request.headers,
       body: request.body,
       signal: request.signal,
