@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError } from '../common/errors/describe-error';
-import { ClientAbortedError, ProxyService } from '../dispatch/proxy.service';
-import { ClientCall, routingHeaders } from '../dispatch/dispatch.types';
+import { ProxyService } from '../dispatch/proxy.service';
+import type { ClientCall } from '../dispatch/dispatch.types';
 import { StreamFraming, writeStream } from '../dispatch/sse-writer';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import { RequestAccountingService } from '../usage/request-accounting.service';
 import { resolveModel } from './model-access';
+import { answerHeaders, sendBuffered, settleFailure } from './responding';
 
 /** What a client API's endpoint contributes: its name, framing, and how to read its body. */
 export interface ChatIngress {
@@ -49,22 +50,10 @@ export class ChatHandler {
         signal: account.signal,
         usage: account.usage,
       });
-      const headers = {
-        'x-request-id': request.id,
-        ...routingHeaders(result.target, account.usage.attempts.length),
-      };
-      if (result.kind === 'buffered') {
-        void reply
-          .status(result.status)
-          .headers(headers)
-          .type(result.contentType)
-          .send(result.body);
-        account.settle(result.status, result.status >= 400 ? `upstream_${result.status}` : null);
-        return;
-      }
+      if (result.kind === 'buffered') return sendBuffered(request, reply, account, result);
       reply.hijack();
       writeStream(reply.raw, result.events$, {
-        headers,
+        headers: answerHeaders(request, account, result),
         framing: ingress.framing,
         doneData: result.doneData,
         errorEvent: (err) => call.streamError(err),
@@ -75,10 +64,7 @@ export class ChatHandler {
         },
       });
     } catch (err) {
-      const described = describeError(err, 0);
-      account.settle(described.status, described.code);
-      if (err instanceof ClientAbortedError) return;
-      throw err;
+      settleFailure(account, err);
     }
   }
 }

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { describeError } from '../common/errors/describe-error';
 import type { EmbeddingsRequest } from '../conversion/embeddings-exchange';
-import { routingHeaders } from '../dispatch/dispatch.types';
 import { EmbeddingsProxyService } from '../dispatch/embeddings-proxy.service';
-import { ClientAbortedError } from '../dispatch/proxy.service';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import { RequestAccountingService } from '../usage/request-accounting.service';
 import { resolveModel } from './model-access';
+import { sendBuffered, settleFailure } from './responding';
 
 /** One embeddings request, from an OpenAI or a Gemini client: account, route, answer. */
 @Injectable()
@@ -40,20 +38,9 @@ export class EmbeddingsHandler {
         signal: account.signal,
         usage: account.usage,
       });
-      void reply
-        .status(result.status)
-        .headers({
-          'x-request-id': request.id,
-          ...routingHeaders(result.target, account.usage.attempts.length),
-        })
-        .type(result.contentType)
-        .send(result.body);
-      account.settle(result.status, result.status >= 400 ? `upstream_${result.status}` : null);
+      sendBuffered(request, reply, account, result);
     } catch (err) {
-      const described = describeError(err, 0);
-      account.settle(described.status, described.code);
-      if (err instanceof ClientAbortedError) return;
-      throw err;
+      settleFailure(account, err);
     }
   }
 }
