@@ -36,6 +36,16 @@ export const envSchema = z
     USAGE_BATCH_SIZE: z.coerce.number().int().positive().default(500),
     /** Rows kept in memory while Postgres is unreachable, before the oldest are dropped. */
     USAGE_BUFFER_MAX: z.coerce.number().int().positive().default(100000),
+    /** Circuit breaker defaults for providers without their own `circuit_breaker`. */
+    CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
+    CIRCUIT_ERROR_RATE: z.coerce.number().gt(0).max(1).default(0.5),
+    CIRCUIT_MIN_REQUESTS: z.coerce.number().int().positive().default(20),
+    CIRCUIT_COOLDOWN_MS: z.coerce.number().int().positive().default(30000),
+    /** How long a sticky session keeps its target after its last request. */
+    STICKY_TTL_MS: z.coerce.number().int().positive().default(600000),
+    /** Retry backoff: first delay and cap (exponential with full jitter between). */
+    RETRY_BASE_MS: z.coerce.number().int().min(0).default(200),
+    RETRY_MAX_MS: z.coerce.number().int().min(0).default(5000),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.GATEWAY_SECRET) {

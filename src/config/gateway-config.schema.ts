@@ -72,6 +72,37 @@ export const healthCheckSchema = z
   })
   .strict();
 
+export const circuitBreakerSchema = z
+  .object({
+    failure_threshold: z
+      .number()
+      .int()
+      .positive()
+      .default(5)
+      .describe('Consecutive failures that open the circuit'),
+    error_rate: z
+      .number()
+      .gt(0)
+      .max(1)
+      .default(0.5)
+      .describe('EWMA error rate that opens the circuit (once min_requests were seen)'),
+    min_requests: z.number().int().positive().default(20),
+    cooldown_ms: z
+      .number()
+      .int()
+      .positive()
+      .default(30000)
+      .describe('How long an open circuit stays open before one probe request is let through'),
+  })
+  .strict();
+
+export const capabilitiesSchema = z
+  .object({
+    tools: z.boolean().default(true).describe('The upstream model accepts tool definitions'),
+    images: z.boolean().default(true).describe('The upstream model accepts image input'),
+  })
+  .strict();
+
 export const providerSchema = z
   .object({
     id,
@@ -86,6 +117,7 @@ export const providerSchema = z
     enabled: z.boolean().default(true),
     api_version: z.string().optional().describe('Azure api-version'),
     health_check: healthCheckSchema.optional(),
+    circuit_breaker: circuitBreakerSchema.optional(),
   })
   .strict();
 
@@ -98,6 +130,7 @@ export const targetSchema = z
     context_window: z.number().int().positive().optional(),
     price: priceSchema.optional(),
     quota: quotaSchema.optional(),
+    capabilities: capabilitiesSchema.optional(),
     enabled: z.boolean().default(true),
   })
   .strict();

@@ -93,6 +93,7 @@ export class ConfigAdminService {
     const extra: Record<string, unknown> = {};
     if (input.api_version !== undefined) extra.api_version = input.api_version;
     if (input.health_check !== undefined) extra.health_check = input.health_check;
+    if (input.circuit_breaker !== undefined) extra.circuit_breaker = input.circuit_breaker;
     return this.providers.upsert(
       {
         id: input.id,
@@ -204,6 +205,7 @@ export class ConfigAdminService {
           contextWindow: t.context_window ?? null,
           price: t.price ?? undefined,
           quota: t.quota ?? undefined,
+          capabilities: t.capabilities ?? undefined,
           enabled: t.enabled,
         })),
         rules: this.ruleRows(input.rules),

@@ -30,13 +30,18 @@ export interface ProviderView {
   enabled: boolean;
   api_version?: string;
   health_check?: unknown;
+  circuit_breaker?: unknown;
   created_at: string;
   updated_at: string;
 }
 
 /** A provider as the admin API shows it; `decryptedKey` is only used to build the mask. */
 export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
-  const extra = (row.extra ?? {}) as { api_version?: string; health_check?: unknown };
+  const extra = (row.extra ?? {}) as {
+    api_version?: string;
+    health_check?: unknown;
+    circuit_breaker?: unknown;
+  };
   return {
     id: row.id,
     format: row.format,
@@ -50,6 +55,7 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
     enabled: row.enabled,
     ...(extra.api_version !== undefined ? { api_version: extra.api_version } : {}),
     ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
+    ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
@@ -69,6 +75,7 @@ export function modelView(row: ModelRow) {
       ...(t.contextWindow != null ? { context_window: t.contextWindow } : {}),
       ...(t.price != null ? { price: t.price } : {}),
       ...(t.quota != null ? { quota: t.quota } : {}),
+      ...(t.capabilities != null ? { capabilities: t.capabilities } : {}),
       enabled: t.enabled,
     })),
     rules: row.rules.map((r) => ({ when: r.when, targets: normalizeRuleTargets(r.targets) })),

@@ -36,6 +36,7 @@ function target(over: Partial<TargetRow> = {}): TargetRow {
     contextWindow: null,
     price: null,
     quota: null,
+    capabilities: null,
     enabled: true,
     ...over,
   };

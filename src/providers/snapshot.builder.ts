@@ -3,6 +3,8 @@ import type { ApiKeyRow } from '../auth/api-keys.repository';
 import type { ModelRow, RuleRow } from './models.repository';
 import type { ProviderRow } from './providers.repository';
 import type {
+  Capabilities,
+  CircuitBreakerConfig,
   ConfigSnapshot,
   HealthCheck,
   KeyPrincipal,
@@ -17,6 +19,8 @@ import type {
   Strategy,
   TargetRuntime,
 } from './snapshot.types';
+
+const ALL_CAPABILITIES: Capabilities = { tools: true, images: true };
 
 export interface SnapshotRows {
   version: number;
@@ -65,7 +69,11 @@ export function buildSnapshot(
         );
       }
     }
-    const extra = (p.extra ?? {}) as { api_version?: string; health_check?: HealthCheck };
+    const extra = (p.extra ?? {}) as {
+      api_version?: string;
+      health_check?: HealthCheck;
+      circuit_breaker?: CircuitBreakerConfig;
+    };
     providers.set(p.id, {
       id: p.id,
       format: p.format as ProviderFormat,
@@ -79,6 +87,7 @@ export function buildSnapshot(
       enabled: p.enabled,
       apiVersion: extra.api_version,
       healthCheck: extra.health_check,
+      circuitBreaker: extra.circuit_breaker,
     });
   }
 
@@ -97,6 +106,7 @@ export function buildSnapshot(
         contextWindow: t.contextWindow ?? undefined,
         price: (t.price ?? undefined) as Price | undefined,
         quota: (t.quota ?? undefined) as Quota | undefined,
+        capabilities: { ...ALL_CAPABILITIES, ...((t.capabilities ?? {}) as Partial<Capabilities>) },
         enabled: t.enabled,
       });
     }

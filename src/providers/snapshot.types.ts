@@ -22,6 +22,18 @@ export interface HealthCheck {
   timeout_ms: number;
 }
 
+export interface CircuitBreakerConfig {
+  failure_threshold: number;
+  error_rate: number;
+  min_requests: number;
+  cooldown_ms: number;
+}
+
+export interface Capabilities {
+  tools: boolean;
+  images: boolean;
+}
+
 /** A provider as the hot path sees it: API key decrypted, ready to call. */
 export interface ProviderRuntime {
   readonly id: string;
@@ -36,6 +48,8 @@ export interface ProviderRuntime {
   readonly enabled: boolean;
   readonly apiVersion: string | undefined;
   readonly healthCheck: HealthCheck | undefined;
+  /** Absent: the gateway's defaults (CIRCUIT_* environment variables). */
+  readonly circuitBreaker: CircuitBreakerConfig | undefined;
 }
 
 export interface TargetRuntime {
@@ -47,6 +61,7 @@ export interface TargetRuntime {
   readonly contextWindow: number | undefined;
   readonly price: Price | undefined;
   readonly quota: Quota | undefined;
+  readonly capabilities: Capabilities;
   readonly enabled: boolean;
 }
 

@@ -1,52 +1,12 @@
 import type { ProviderRuntime, TargetRuntime } from '../providers/snapshot.types';
+import { mulberry32, providerOf as makeProvider, targetOf } from './__fixtures__/runtime';
 import { orderByPriority } from './target-order';
 
-/** A small seeded PRNG, so the statistical tests are reproducible. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function providerOf(id: string, enabled = true): ProviderRuntime {
-  return {
-    id,
-    format: 'openai',
-    baseUrl: `https://${id}.example/v1`,
-    apiKey: undefined,
-    headers: {},
-    timeoutMs: 60000,
-    retries: 2,
-    streamSupport: true,
-    nonStreamSupport: true,
-    enabled,
-    apiVersion: undefined,
-    healthCheck: undefined,
-  };
+  return makeProvider(id, { enabled });
 }
 
-function target(
-  id: string,
-  over: Partial<Omit<TargetRuntime, 'provider'>> & { provider?: ProviderRuntime } = {},
-): TargetRuntime {
-  return {
-    id,
-    provider: providerOf(`p-${id}`),
-    upstreamModel: 'm',
-    priority: 1,
-    weight: 1,
-    contextWindow: undefined,
-    price: undefined,
-    quota: undefined,
-    enabled: true,
-    ...over,
-  };
-}
+const target = targetOf;
 
 const ids = (targets: TargetRuntime[]) => targets.map((t) => t.id);
 

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "targets" ADD COLUMN     "capabilities" JSONB;
+
