@@ -2,6 +2,14 @@
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 // The generated Prisma client imports its own .ts files with .js extensions.
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+// ESM-only dependencies: Jest cannot load them as they are, so ts-jest (allowJs) turns them
+// into CommonJS like our own code.
+const esmPackages = ['@marcbachmann/cel-js'];
+const transform = {
+  '^.+\\.ts$': tsJest,
+  [`/node_modules/(${esmPackages.join('|')})/.+\\.js$`]: tsJest,
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`];
 
 module.exports = {
   // testTimeout is a global option (ignored inside projects): the e2e tests start servers.
@@ -13,7 +21,8 @@ module.exports = {
       rootDir: '.',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
     },
     {
@@ -21,7 +30,8 @@ module.exports = {
       rootDir: '.',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform,
+      transformIgnorePatterns,
       moduleNameMapper,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

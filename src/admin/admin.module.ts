@@ -1,18 +1,25 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ProvidersModule } from '../providers/providers.module';
+import { RoutingModule } from '../routing/routing.module';
 import { AdminKeysController } from './admin-keys.controller';
 import { AdminModelsController } from './admin-models.controller';
 import { AdminProvidersController } from './admin-providers.controller';
 import { AdminReloadController } from './admin-reload.controller';
+import { AdminRouteController } from './admin-route.controller';
+import { AdminRulesController } from './admin-rules.controller';
+import { AdminStatusController } from './admin-status.controller';
 
 @Module({
-  imports: [AuthModule, ProvidersModule],
+  imports: [AuthModule, ProvidersModule, RoutingModule],
   controllers: [
+    AdminStatusController,
     AdminProvidersController,
     AdminModelsController,
     AdminKeysController,
+    AdminRulesController,
     AdminReloadController,
+    AdminRouteController,
   ],
 })
 export class AdminModule {}

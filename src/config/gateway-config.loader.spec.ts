@@ -56,12 +56,12 @@ models:
         model: claude-3-5-haiku
         quota: { requests_per_period: 1000 }
     rules:
-      - when: 'request.stream'
+      - when: 'Stream'
         targets: { claude: claude-3-5-haiku }
   - name: bare
 
 rules:
-  - when: 'key.metadata.team == "web"'
+  - when: 'Key.metadata.team == "web"'
     targets:
       - provider: openai
         model: gpt-4o-mini
@@ -109,14 +109,12 @@ describe('parseGatewayConfig', () => {
       price: { input: 0.15, output: 0.6, cached_input: 0.075 },
       quota: { tokens_per_period: 5000000, period_cron: '0 0 * * 1' },
     });
-    expect(mini.rules).toEqual([
-      { when: 'request.stream', targets: { claude: 'claude-3-5-haiku' } },
-    ]);
+    expect(mini.rules).toEqual([{ when: 'Stream', targets: { claude: 'claude-3-5-haiku' } }]);
     expect(bare).toMatchObject({ name: 'bare', targets: [], rules: [] });
 
     expect(config.rules).toEqual([
       {
-        when: 'key.metadata.team == "web"',
+        when: 'Key.metadata.team == "web"',
         targets: [{ provider: 'openai', model: 'gpt-4o-mini' }, { provider: 'claude' }],
       },
     ]);

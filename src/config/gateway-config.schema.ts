@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ruleCompileError } from '../routing/rules/rule-language';
 
 /**
  * The configuration vocabulary, shared by the YAML file (GATEWAY_CONFIG) and the admin API:
@@ -145,7 +146,16 @@ export const ruleTargetsSchema = z.union([
 
 export const ruleSchema = z
   .object({
-    when: z.string().min(1).describe('CEL expression'),
+    when: z
+      .string()
+      .min(1)
+      .superRefine((when, ctx) => {
+        const message = ruleCompileError(when);
+        if (message !== null) ctx.addIssue({ code: 'custom', message });
+      })
+      .describe(
+        'CEL expression: TokenCount, Model, Path, MaxTokens, Stream, HasTools, HasImages, Headers, Key, User, Hour',
+      ),
     targets: ruleTargetsSchema,
   })
   .strict();

@@ -1,13 +1,18 @@
 /** What to do after an upstream answered with a status. */
-export type StatusDecision = 'ok' | 'next_target' | 'return_to_client';
+export type StatusDecision = 'ok' | 'retry' | 'next_target' | 'rate_limited' | 'return_to_client';
 
 /**
- * 2xx: done. 5xx: the provider failed — another target may serve it. Other 4xx: the request
- * itself is wrong, another provider would not fix it, so the client gets it as is.
+ * 2xx: done. 5xx and 408: the provider failed — retry the same target (within its `retries`),
+ * then the next. 401/403: this provider's credentials or account — another target may serve it,
+ * retrying this one will not help. 429: rate limited — move on at once and cool this target
+ * down. Other 4xx: the request itself is wrong, another provider would not fix it, so the
+ * client gets it as is.
  */
 export function decideOnStatus(status: number): StatusDecision {
   if (status >= 200 && status < 300) return 'ok';
-  if (status >= 500) return 'next_target';
+  if (status >= 500 || status === 408) return 'retry';
+  if (status === 429) return 'rate_limited';
+  if (status === 401 || status === 403) return 'next_target';
   return 'return_to_client';
 }
 

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { ClientAdapter, ClientResponseContext } from '../conversion/canonical/adapters';
 import type { CanonicalRequest, SseOut } from '../conversion/canonical/types';
@@ -27,8 +28,15 @@ export interface ClientCall {
   streamError(err: unknown): SseOut;
 }
 
+/** Where the client sent its request: what rules see as `Path` and `Headers`. */
+export interface RouteInfo {
+  path: string;
+  headers: IncomingHttpHeaders;
+}
+
 /** One client request on its way upstream. */
 export interface ProxyContext {
+  route: RouteInfo;
   principal: KeyPrincipal;
   model: ModelRuntime;
   call: ClientCall;

@@ -1,21 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { AllTargetsFailedError, InvalidRequestError } from '../common/errors/gateway-error';
+import { InvalidRequestError } from '../common/errors/gateway-error';
 import { canEmbed, EmbeddingsRequest, embeddingsExchange } from '../conversion/embeddings-exchange';
 import { errorBodyFor, kindForStatus } from '../conversion/error-body';
 import { familyOf, upstreamEndpoint } from '../conversion/endpoints';
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
-import { RoutingService } from '../routing/routing.service';
+import { RequestFacts } from '../routing/request-facts';
+import { RoutingService, skippedTargets } from '../routing/routing.service';
 import type { UsageDraft } from '../usage/usage-draft';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError } from './attempt-outcome';
-import type { BufferedResult } from './dispatch.types';
+import { parseRetryAfter } from './backoff';
+import { embeddingsRouteRequest } from './route-requests';
+import type { BufferedResult, RouteInfo } from './dispatch.types';
+import { AttemptFailure, AttemptResult, FailoverService } from './failover.service';
 import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
-import { ClientAbortedError } from './proxy.service';
+import { ClientAbortedError } from './client-aborted.error';
 import { UpstreamPoolService } from './upstream-pool.service';
 
 export interface EmbeddingsContext {
+  route: RouteInfo;
   principal: KeyPrincipal;
   model: ModelRuntime;
   request: EmbeddingsRequest;
@@ -32,34 +37,39 @@ export interface EmbeddingsContext {
 export class EmbeddingsProxyService {
   constructor(
     private readonly routing: RoutingService,
+    private readonly failover: FailoverService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
   ) {}
 
   async proxy(ctx: EmbeddingsContext): Promise<BufferedResult> {
-    const candidates = this.routing
-      .candidates(ctx.model)
-      .filter((t) => canEmbed(familyOf(t.provider.format)));
-    if (candidates.length === 0) {
+    if (!ctx.model.targets.some((t) => canEmbed(familyOf(t.provider.format)))) {
       throw new InvalidRequestError(
         `Model '${ctx.model.name}' cannot serve embeddings: none of its targets is an OpenAI, Azure or Gemini provider.`,
         'model',
         'embeddings_not_supported',
       );
     }
-    const failures: string[] = [];
-    for (const target of candidates) {
-      const result = await this.attempt(ctx, target);
-      if (typeof result !== 'string') return result;
-      failures.push(`${target.provider.id}/${target.upstreamModel}: ${result}`);
-    }
-    throw new AllTargetsFailedError(ctx.model.name, failures);
+    const facts = new RequestFacts(
+      embeddingsRouteRequest(ctx.model.name, ctx.request.body, ctx.route, ctx.principal),
+    );
+    const plan = this.routing.plan(ctx.model, facts, 'embeddings');
+    if (plan.error) throw plan.error;
+    const { result, target } = await this.failover.run(
+      ctx.model.name,
+      plan.candidates,
+      ctx.signal,
+      (t) => this.attempt(ctx, t),
+      skippedTargets(plan),
+    );
+    this.routing.served(plan, target);
+    return result;
   }
 
   private async attempt(
     ctx: EmbeddingsContext,
     target: TargetRuntime,
-  ): Promise<BufferedResult | string> {
+  ): Promise<AttemptResult<BufferedResult>> {
     const family = familyOf(target.provider.format);
     const exchange = embeddingsExchange(ctx.request, family, target.upstreamModel);
     const endpoint = upstreamEndpoint(
@@ -85,17 +95,24 @@ export class EmbeddingsProxyService {
       this.metrics.upstreamDuration
         .labels(target.provider.id, String(status))
         .observe((performance.now() - started) / 1000);
-      if (decideOnStatus(status) === 'next_target') {
+      const decision = decideOnStatus(status);
+      if (decision !== 'ok' && decision !== 'return_to_client') {
         await response.body.dump();
         record(status, `HTTP ${status}`);
-        return `HTTP ${status}`;
+        return new AttemptFailure(
+          `HTTP ${status}`,
+          status,
+          decision === 'retry' ? 'retry' : 'next_target',
+          decision === 'rate_limited',
+          parseRetryAfter(response.headers),
+        );
       }
       raw = Buffer.from(await response.body.arrayBuffer());
     } catch (err) {
       if (ctx.signal.aborted) throw new ClientAbortedError();
       const reason = describeUpstreamError(err);
       record(0, reason);
-      return reason;
+      return new AttemptFailure(reason, 0, 'retry');
     }
     record(status);
     ctx.usage.servedBy(target.provider.id, target.upstreamModel);
@@ -120,7 +137,7 @@ export class EmbeddingsProxyService {
             );
       return { kind: 'buffered', target, status, contentType: 'application/json', body };
     }
-    if (json === null) return 'unreadable response body';
+    if (json === null) return new AttemptFailure('unreadable response body', status, 'retry');
     const converted = exchange.convertResponse(json);
     ctx.usage.promptTokens = exchange.promptTokens(json);
     return {

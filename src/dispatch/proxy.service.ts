@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { from, lastValueFrom, Observable, reduce, tap } from 'rxjs';
 import type { Dispatcher } from 'undici';
-import { AllTargetsFailedError, GatewayError } from '../common/errors/gateway-error';
+import { GatewayError } from '../common/errors/gateway-error';
 import { StreamAggregator, responseToEvents } from '../conversion/canonical/stream-bridge';
 import type { CanonicalResponse, SseOut } from '../conversion/canonical/types';
 import { errorBodyFor, kindForStatus } from '../conversion/error-body';
@@ -10,9 +10,14 @@ import { clientWantsStreamUsage, readUsage } from '../conversion/openai/chat-pas
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
-import { RoutingService } from '../routing/routing.service';
+import { RequestFacts } from '../routing/request-facts';
+import { RoutingService, skippedTargets } from '../routing/routing.service';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError, StatusDecision } from './attempt-outcome';
+import { parseRetryAfter } from './backoff';
+import { chatRouteRequest } from './route-requests';
+import { ClientAbortedError } from './client-aborted.error';
+import { AttemptFailure, AttemptResult, FailoverService } from './failover.service';
 import type { BufferedResult, ProxyContext, ProxyResult, StreamResult } from './dispatch.types';
 import { peekFirst } from './peek';
 import { sseMessages } from './sse';
@@ -24,16 +29,6 @@ import {
   relayStream,
 } from './stream-pipes';
 import { UpstreamPoolService } from './upstream-pool.service';
-
-/** The client went away before an answer: nothing to send, only usage to record. */
-export class ClientAbortedError extends GatewayError {
-  constructor() {
-    super(499, 'invalid_request', 'client_closed_request', 'The client closed the request.');
-  }
-}
-
-/** Why an attempt failed, when the next target should be tried. */
-type Failure = string;
 
 interface Attempt {
   ctx: ProxyContext;
@@ -59,26 +54,37 @@ const JSON_TYPE = 'application/json';
 export class ProxyService {
   constructor(
     private readonly routing: RoutingService,
+    private readonly failover: FailoverService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
   ) {}
 
   async proxy(ctx: ProxyContext): Promise<ProxyResult> {
-    const candidates = this.routing.candidates(ctx.model);
-    if (candidates.length === 0) {
-      throw new AllTargetsFailedError(ctx.model.name, ['no enabled target']);
-    }
-    const failures: string[] = [];
-    for (const target of candidates) {
-      const result = await this.attempt(ctx, target);
-      if (typeof result !== 'string') return result;
-      failures.push(`${target.provider.id}/${target.upstreamModel}: ${result}`);
-      ctx.usage.streamCut = false;
-    }
-    throw new AllTargetsFailedError(ctx.model.name, failures);
+    const { call } = ctx;
+    const facts = new RequestFacts(
+      chatRouteRequest(ctx.model.name, call, ctx.route, ctx.principal),
+    );
+    const plan = this.routing.plan(ctx.model, facts, 'chat');
+    if (plan.error) throw plan.error;
+    const { result, target } = await this.failover.run(
+      ctx.model.name,
+      plan.candidates,
+      ctx.signal,
+      async (t) => {
+        const outcome = await this.attempt(ctx, t);
+        if (outcome instanceof AttemptFailure) ctx.usage.streamCut = false;
+        return outcome;
+      },
+      skippedTargets(plan),
+    );
+    this.routing.served(plan, target);
+    return result;
   }
 
-  private async attempt(ctx: ProxyContext, target: TargetRuntime): Promise<ProxyResult | Failure> {
+  private async attempt(
+    ctx: ProxyContext,
+    target: TargetRuntime,
+  ): Promise<AttemptResult<ProxyResult>> {
     const { provider } = target;
     const family = familyOf(provider.format);
     const passthrough = family === ctx.call.family;
@@ -115,7 +121,7 @@ export class ProxyService {
         signal: ctx.signal,
       });
     } catch (err) {
-      return this.failed(a, 0, err);
+      return this.failed(a, 0, err, 'retry');
     }
     this.metrics.upstreamDuration
       .labels(provider.id, String(response.statusCode))
@@ -126,11 +132,17 @@ export class ProxyService {
     return this.fromUpstreamBody(a, response, decision);
   }
 
-  private failed(a: Attempt, status: number, err: unknown): Failure {
+  private failed(
+    a: Attempt,
+    status: number,
+    err: unknown,
+    action: 'retry' | 'next_target',
+    retryAfterMs?: number,
+  ): AttemptFailure {
     if (a.ctx.signal.aborted) throw new ClientAbortedError();
     const reason = typeof err === 'string' ? err : describeUpstreamError(err);
     this.recordAttempt(a, status, reason);
-    return reason;
+    return new AttemptFailure(reason, status, action, status === 429, retryAfterMs);
   }
 
   private recordAttempt(a: Attempt, status: number, error?: string): void {
@@ -147,17 +159,18 @@ export class ProxyService {
     a: Attempt,
     response: Dispatcher.ResponseData,
     decision: StatusDecision,
-  ): Promise<ProxyResult | Failure> {
+  ): Promise<AttemptResult<ProxyResult>> {
     const status = response.statusCode;
     let raw: Buffer;
     try {
-      if (decision === 'next_target') {
+      if (decision === 'retry' || decision === 'next_target' || decision === 'rate_limited') {
         await response.body.dump();
-        return this.failed(a, status, `HTTP ${status}`);
+        const action = decision === 'retry' ? 'retry' : 'next_target';
+        return this.failed(a, status, `HTTP ${status}`, action, parseRetryAfter(response.headers));
       }
       raw = Buffer.from(await response.body.arrayBuffer());
     } catch (err) {
-      return this.failed(a, 0, err);
+      return this.failed(a, 0, err, 'retry');
     }
     const contentType = String(response.headers['content-type'] ?? JSON_TYPE);
     if (decision === 'return_to_client') {
@@ -175,7 +188,7 @@ export class ProxyService {
     try {
       canonical = CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(JSON.parse(raw.toString('utf8')));
     } catch {
-      return this.failed(a, status, 'unreadable response body');
+      return this.failed(a, status, 'unreadable response body', 'retry');
     }
     ctx.usage.applyUsage(canonical.usage);
     if (!ctx.call.stream) {
@@ -248,7 +261,7 @@ export class ProxyService {
   private async fromUpstreamStream(
     a: Attempt,
     response: Dispatcher.ResponseData,
-  ): Promise<ProxyResult | Failure> {
+  ): Promise<AttemptResult<ProxyResult>> {
     const { ctx } = a;
     const messages$ = sseMessages(response.body);
     const decoder = CHAT_PROVIDER_ADAPTERS[a.family].createStreamDecoder();
@@ -287,7 +300,8 @@ export class ProxyService {
       );
     } catch (err) {
       ctx.usage.streamCut = false;
-      return this.failed(a, response.statusCode, err instanceof Error ? err.message : err);
+      const reason = err instanceof Error ? err.message : err;
+      return this.failed(a, response.statusCode, reason, 'retry');
     }
     const canonical = aggregate.response();
     if (!aggregate.usage)
@@ -302,14 +316,17 @@ export class ProxyService {
     status: number,
     events$: Observable<SseOut>,
     doneData: string | null,
-  ): Promise<ProxyResult | Failure> {
+  ): Promise<AttemptResult<ProxyResult>> {
     let peeked;
     try {
       peeked = await peekFirst(events$);
     } catch (err) {
-      return this.failed(a, status, `stream failed before the first event: ${errorText(err)}`);
+      const reason = `stream failed before the first event: ${errorText(err)}`;
+      return this.failed(a, status, reason, 'retry');
     }
-    if (peeked.first === null) return this.failed(a, status, 'stream ended without events');
+    if (peeked.first === null) {
+      return this.failed(a, status, 'stream ended without events', 'retry');
+    }
     this.committed(a, status);
     return this.streamResult(a, peeked.rest$, doneData);
   }

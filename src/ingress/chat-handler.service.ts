@@ -8,7 +8,7 @@ import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import { RequestAccountingService } from '../usage/request-accounting.service';
 import { resolveModel } from './model-access';
-import { answerHeaders, sendBuffered, settleFailure } from './responding';
+import { answerHeaders, routeInfo, sendBuffered, settleFailure } from './responding';
 
 /** What a client API's endpoint contributes: its name, framing, and how to read its body. */
 export interface ChatIngress {
@@ -44,6 +44,7 @@ export class ChatHandler {
       const model = resolveModel(this.snapshot.current, principal, modelName);
       account.modelResolved(model.name);
       const result = await this.proxy.proxy({
+        route: routeInfo(request),
         principal,
         model,
         call,

@@ -6,7 +6,7 @@ import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import { RequestAccountingService } from '../usage/request-accounting.service';
 import { resolveModel } from './model-access';
-import { sendBuffered, settleFailure } from './responding';
+import { routeInfo, sendBuffered, settleFailure } from './responding';
 
 /** One embeddings request, from an OpenAI or a Gemini client: account, route, answer. */
 @Injectable()
@@ -32,6 +32,7 @@ export class EmbeddingsHandler {
       const model = resolveModel(this.snapshot.current, principal, embeddings.model);
       account.modelResolved(model.name);
       const result = await this.proxy.proxy({
+        route: routeInfo(request),
         principal,
         model,
         request: embeddings,

@@ -1,8 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError } from '../common/errors/describe-error';
-import { BufferedResult, ProxyResult, routingHeaders } from '../dispatch/dispatch.types';
-import { ClientAbortedError } from '../dispatch/proxy.service';
+import { BufferedResult, ProxyResult, RouteInfo, routingHeaders } from '../dispatch/dispatch.types';
+import { ClientAbortedError } from '../dispatch/client-aborted.error';
 import type { RequestAccount } from '../usage/request-accounting.service';
+
+/** The request's path (without its query, which may carry a `?key=`) and headers, for rules. */
+export function routeInfo(request: FastifyRequest): RouteInfo {
+  const query = request.url.indexOf('?');
+  return {
+    path: query === -1 ? request.url : request.url.slice(0, query),
+    headers: request.headers,
+  };
+}
 
 /** Headers of every proxied answer: the request id and where the request went. */
 export function answerHeaders(

@@ -86,4 +86,16 @@ export class MetricsService {
     'switchboard_usage_rows_dropped_total',
     'Usage rows dropped because the in-memory buffer was full',
   );
+  readonly circuitState = metric(
+    Gauge,
+    'switchboard_circuit_state',
+    'Circuit breaker state per upstream (provider, upstream model): 0 closed, 1 half-open, 2 open',
+    ['provider', 'model'],
+  );
+  readonly circuitOpenings = metric(
+    Counter,
+    'switchboard_circuit_openings_total',
+    'Times a circuit breaker opened (including re-opening after a failed half-open probe)',
+    ['provider', 'model'],
+  );
 }

@@ -20,12 +20,21 @@ import {
   ModelView,
   providerView,
   ProviderView,
+  ruleView,
+  RuleView,
 } from './config.views';
 import { ModelsRepository } from './models.repository';
 import { ProvidersRepository } from './providers.repository';
 import { SECRET_CIPHER } from './providers.tokens';
 import { SecretCipher } from './secret-cipher';
 import { normalizeRuleTargets } from './snapshot.builder';
+
+/** Rule ids are UUIDs; anything else cannot name a rule (and would be a database error). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function ruleNotFound(id: string): NotFoundError {
+  return new NotFoundError(`Rule '${id}' not found.`, 'rule_not_found');
+}
 
 /** Summary of a configuration import. */
 export interface ApplyResult {
@@ -240,6 +249,51 @@ export class ConfigAdminService {
       if (!(await this.models.delete(name, tx))) {
         throw new NotFoundError(`Model '${name}' not found.`, 'model_not_found');
       }
+    });
+  }
+
+  // ---- single rules ----------------------------------------------------------------------
+
+  /** All rules; `model` narrows to one model's, `null` to the global ones. */
+  async listRules(model?: string | null): Promise<RuleView[]> {
+    return (await this.models.listRules(model)).map(ruleView);
+  }
+
+  private async ruleRow(rule: RuleInput, where: string, db: Db) {
+    const targets = normalizeRuleTargets(rule.targets);
+    await this.checkProviderRefs(
+      where,
+      targets.map((t) => t.provider),
+      db,
+    );
+    return { when: rule.when, targets };
+  }
+
+  /** Append a rule to a model's list, or to the global list when `model` is absent. */
+  async createRule(input: RuleInput & { model?: string }): Promise<RuleView> {
+    const { model = null, ...rule } = input;
+    const row = await this.write(async (tx) => {
+      if (model !== null && !(await this.models.find(model, tx))) {
+        throw new NotFoundError(`Model '${model}' not found.`, 'model_not_found');
+      }
+      const data = await this.ruleRow(rule, model ? `rule of model '${model}'` : 'rule', tx);
+      return this.models.appendRule(model, data, tx);
+    });
+    return ruleView(row);
+  }
+
+  /** Replace a rule's `when` and `targets`; it keeps its model and position. */
+  async putRule(id: string, input: RuleInput): Promise<RuleView> {
+    const row = await this.write(async (tx) => {
+      if (!UUID.test(id) || !(await this.models.findRule(id, tx))) throw ruleNotFound(id);
+      return this.models.updateRule(id, await this.ruleRow(input, `rule ${id}`, tx), tx);
+    });
+    return ruleView(row);
+  }
+
+  async deleteRule(id: string): Promise<void> {
+    await this.write(async (tx) => {
+      if (!UUID.test(id) || !(await this.models.deleteRule(id, tx))) throw ruleNotFound(id);
     });
   }
 

@@ -1,6 +1,6 @@
 import type { ApiKeyRow } from '../auth/api-keys.repository';
 import { normalizeRuleTargets } from './snapshot.builder';
-import type { ModelRow } from './models.repository';
+import type { ModelRow, RuleRow } from './models.repository';
 import type { ProviderRow } from './providers.repository';
 
 /** Header names whose values are treated as secrets in API responses. */
@@ -78,13 +78,30 @@ export function modelView(row: ModelRow) {
       ...(t.capabilities != null ? { capabilities: t.capabilities } : {}),
       enabled: t.enabled,
     })),
-    rules: row.rules.map((r) => ({ when: r.when, targets: normalizeRuleTargets(r.targets) })),
+    rules: row.rules.map((r) => ({
+      id: r.id,
+      when: r.when,
+      targets: normalizeRuleTargets(r.targets),
+    })),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
 }
 
 export type ModelView = ReturnType<typeof modelView>;
+
+export function ruleView(row: RuleRow) {
+  return {
+    id: row.id,
+    /** The model the rule belongs to; null for a global rule. */
+    model: row.modelName,
+    position: row.position,
+    when: row.when,
+    targets: normalizeRuleTargets(row.targets),
+  };
+}
+
+export type RuleView = ReturnType<typeof ruleView>;
 
 export function apiKeyView(row: ApiKeyRow) {
   return {

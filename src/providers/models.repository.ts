@@ -71,4 +71,38 @@ export class ModelsRepository {
       });
     }
   }
+
+  // ---- single rules (the admin rules API) ------------------------------------------------
+
+  /** All rules (global first, then by model), or one model's (`null`: the global ones). */
+  listRules(modelName?: string | null, db: Db = this.prisma): Promise<RuleRow[]> {
+    return db.rule.findMany({
+      where: modelName === undefined ? {} : { modelName },
+      orderBy: [{ modelName: { sort: 'asc', nulls: 'first' } }, { position: 'asc' }],
+    });
+  }
+
+  findRule(id: string, db: Db = this.prisma): Promise<RuleRow | null> {
+    return db.rule.findUnique({ where: { id } });
+  }
+
+  /** Add a rule after the last one of its model (`null`: global). */
+  async appendRule(
+    modelName: string | null,
+    rule: { when: string; targets: object[] },
+    db: Db,
+  ): Promise<RuleRow> {
+    const { _max } = await db.rule.aggregate({ where: { modelName }, _max: { position: true } });
+    const position = (_max.position ?? -1) + 1;
+    return db.rule.create({ data: { ...rule, modelName, position } });
+  }
+
+  updateRule(id: string, rule: { when: string; targets: object[] }, db: Db): Promise<RuleRow> {
+    return db.rule.update({ where: { id }, data: rule });
+  }
+
+  async deleteRule(id: string, db: Db): Promise<boolean> {
+    const { count } = await db.rule.deleteMany({ where: { id } });
+    return count > 0;
+  }
 }

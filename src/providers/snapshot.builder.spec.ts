@@ -168,7 +168,7 @@ describe('buildSnapshot', () => {
         providers: [provider()],
         models: [
           model({
-            rules: [rule({ id: 'm1', when: 'request.stream', targets: { openai: 'gpt-4o' } })],
+            rules: [rule({ id: 'm1', when: 'Stream', targets: { openai: 'gpt-4o' } })],
           }),
         ],
         globalRules: [
@@ -179,8 +179,8 @@ describe('buildSnapshot', () => {
       decryptPrefixed,
     );
 
-    expect(snapshot.models.get('gpt-4o-mini')!.rules).toEqual([
-      { id: 'm1', when: 'request.stream', targets: [{ provider: 'openai', model: 'gpt-4o' }] },
+    expect(snapshot.models.get('gpt-4o-mini')!.rules).toMatchObject([
+      { id: 'm1', when: 'Stream', targets: [{ provider: 'openai', model: 'gpt-4o' }] },
     ]);
     expect(snapshot.globalRules.map((r) => r.targets)).toEqual([
       [{ provider: 'openai', model: 'gpt-4o-mini' }],
@@ -189,6 +189,39 @@ describe('buildSnapshot', () => {
         { provider: 'azure', model: 'o1-deploy' },
       ],
     ]);
+  });
+
+  it('compiles rules once; a stored rule that no longer compiles warns and never matches', () => {
+    const warnings: string[] = [];
+    const snapshot = buildSnapshot(
+      rows({
+        models: [model({ rules: [rule({ id: 'm1', modelName: 'gpt-4o-mini', when: 'Stream' })] })],
+        globalRules: [rule({ id: 'g1', position: 2, when: 'Tokens > 5' })],
+      }),
+      decryptPrefixed,
+      (message) => warnings.push(message),
+    );
+
+    const vars = {
+      tokenCount: 10,
+      model: 'gpt-4o-mini',
+      path: '/v1/chat/completions',
+      maxTokens: 0,
+      stream: true,
+      hasTools: false,
+      hasImages: false,
+      headers: {},
+      key: { name: 'k', metadata: {} },
+      user: '',
+      hour: 0,
+    };
+    const [modelRule] = snapshot.models.get('gpt-4o-mini')!.rules;
+    expect(modelRule.compiled.matches(vars)).toBe(true);
+    expect(modelRule.compiled.matches({ ...vars, stream: false })).toBe(false);
+    expect(snapshot.globalRules[0].compiled.matches(vars)).toBe(false);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('global rule g1 (position 2)');
+    expect(warnings[0]).toContain('Unknown variable: Tokens');
   });
 
   it('indexes enabled keys by hash and leaves disabled keys out', () => {

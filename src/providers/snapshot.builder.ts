@@ -1,5 +1,6 @@
 import { compileModelGlobs } from '../auth/model-glob';
 import type { ApiKeyRow } from '../auth/api-keys.repository';
+import { compileRule, CompiledRule, neverMatchingRule } from '../routing/rules/rule-language';
 import type { ModelRow, RuleRow } from './models.repository';
 import type { ProviderRow } from './providers.repository';
 import type {
@@ -42,8 +43,19 @@ export function normalizeRuleTargets(targets: unknown): RuleTarget[] {
   return [];
 }
 
-function toRule(row: RuleRow): RuleRuntime {
-  return { id: row.id, when: row.when, targets: normalizeRuleTargets(row.targets) };
+function toRule(row: RuleRow, onWarning: (message: string) => void): RuleRuntime {
+  let compiled: CompiledRule;
+  try {
+    compiled = compileRule(row.when);
+  } catch (err) {
+    const owner = row.modelName === null ? 'global rule' : `rule of model '${row.modelName}'`;
+    onWarning(
+      `${owner} ${row.id} (position ${row.position}) does not compile and never matches: ` +
+        (err instanceof Error ? err.message : String(err)),
+    );
+    compiled = neverMatchingRule(row.when);
+  }
+  return { id: row.id, when: row.when, targets: normalizeRuleTargets(row.targets), compiled };
 }
 
 /**
@@ -115,7 +127,7 @@ export function buildSnapshot(
       strategy: m.strategy as Strategy,
       sticky: m.sticky,
       targets,
-      rules: m.rules.map(toRule),
+      rules: m.rules.map((r) => toRule(r, onWarning)),
     });
   }
 
@@ -140,6 +152,6 @@ export function buildSnapshot(
     providers,
     models,
     keysByHash,
-    globalRules: rows.globalRules.map(toRule),
+    globalRules: rows.globalRules.map((r) => toRule(r, onWarning)),
   };
 }

@@ -1,4 +1,5 @@
 import type { PROVIDER_FORMATS, ROLES, STRATEGIES } from '../config/gateway-config.schema';
+import type { CompiledRule } from '../routing/rules/rule-language';
 
 export type ProviderFormat = (typeof PROVIDER_FORMATS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
@@ -74,6 +75,8 @@ export interface RuleRuntime {
   readonly id: string;
   readonly when: string;
   readonly targets: readonly RuleTarget[];
+  /** `when`, compiled once per snapshot; never matches if the stored text no longer compiles. */
+  readonly compiled: CompiledRule;
 }
 
 export interface ModelRuntime {

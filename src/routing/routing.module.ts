@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
+import { ProvidersModule } from '../providers/providers.module';
+import { TargetHealthService } from './health/target-health.service';
 import { RoutingService } from './routing.service';
 
-@Module({ providers: [RoutingService], exports: [RoutingService] })
+@Module({
+  imports: [ProvidersModule, MetricsModule],
+  providers: [RoutingService, TargetHealthService],
+  exports: [RoutingService, TargetHealthService],
+})
 export class RoutingModule {}

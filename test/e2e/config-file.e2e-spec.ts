@@ -108,6 +108,28 @@ describe('YAML configuration file', () => {
     expect(upstream.chatRequests[0].body?.model).toBe('upstream-edited');
   });
 
+  it('global rules in the file replace the stored list; a rule that does not compile is refused', async () => {
+    const withRules = (when: string) =>
+      `${yaml('upstream-edited')}rules:\n  - when: '${when}'\n    targets: { file-upstream: night-model }\n`;
+    await writeFile(file, withRules('Hour >= 22'));
+    expect((await gateway.admin('POST', '/admin/reload')).status).toBe(200);
+    const stored = await gateway.adminOk<{ when: string }[]>('GET', '/admin/rules?model=');
+    expect(stored).toMatchObject([
+      {
+        model: null,
+        when: 'Hour >= 22',
+        targets: [{ provider: 'file-upstream', model: 'night-model' }],
+      },
+    ]);
+
+    await writeFile(file, withRules('Hour >= "22"'));
+    const reload = await gateway.admin('POST', '/admin/reload');
+    const error = expectOpenAIError(reload, reload.status, { code: 'config_invalid' });
+    expect(error.message).toContain('rules.0.when');
+    expect(error.message).toContain('no such overload: int >= string');
+    expect(await gateway.adminOk('GET', '/admin/rules?model=')).toEqual(stored);
+  });
+
   it('keys the file does not allow a model stay refused', async () => {
     await writeFile(file, yaml('upstream-edited'));
     await gateway.adminOk('POST', '/admin/models', {

@@ -21,8 +21,12 @@ describe('failover between targets', () => {
       startFakeOpenAI(),
     ]);
     gateway = await startGateway();
-    // retries: 0 so that each failing target is tried exactly once.
-    const noRetry = { retries: 0 };
+    // retries: 0 so that each failing target is tried exactly once, and circuits that never
+    // open, so that every test sees each target tried (circuits: routing-failover spec).
+    const noRetry = {
+      retries: 0,
+      circuit_breaker: { failure_threshold: 1000, error_rate: 1, min_requests: 1000 },
+    };
     await addProvider(gateway, 'broken', broken, { ...noRetry, api_key: 'sk-broken-secret-0001' });
     await addProvider(gateway, 'good', good, { ...noRetry, api_key: 'sk-good-secret-0002' });
     await addProvider(gateway, 'down', await closedPortUrl(), {

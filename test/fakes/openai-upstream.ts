@@ -62,6 +62,10 @@ export interface FakeBehaviour extends StreamControl {
   finishReason?: string;
   /** Stream: end the response properly but without the `data: [DONE]` terminator. */
   omitDone?: boolean;
+  /** GET /v1/models: answer with this status and an OpenAI error body (health check tests). */
+  failModels?: FakeFailure;
+  /** GET /v1/models: wait this long before answering (health check timeouts). */
+  modelsDelayMs?: number;
 }
 
 export type BehaviourFn = ChooseBehaviour<FakeBehaviour, OpenAIRecordedRequest>;
@@ -146,6 +150,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
   async function handle(x: Exchange<FakeBehaviour, OpenAIRecordedRequest>): Promise<void> {
     const { req, route, behaviour: b } = x;
+    if (req.method === 'GET' && route === '/v1/models' && b.modelsDelayMs) {
+      await new Promise((resolve) => setTimeout(resolve, b.modelsDelayMs));
+      if (x.closed) return;
+    }
+    if (req.method === 'GET' && route === '/v1/models' && b.failModels) {
+      x.sendJson(b.failModels.status, errorBody(b.failModels), b.failModels.headers);
+      return;
+    }
     if (req.method === 'GET' && route === '/v1/models') {
       x.sendJson(200, {
         object: 'list',

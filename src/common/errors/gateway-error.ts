@@ -85,12 +85,19 @@ export class PayloadTooLargeError extends GatewayError {
 
 /** Every target failed: the message names each attempt (never a secret). */
 export class AllTargetsFailedError extends GatewayError {
-  constructor(model: string, attempts: string[], status = 502) {
+  constructor(
+    model: string,
+    attempts: string[],
+    status = 502,
+    headers: Record<string, string> = {},
+  ) {
     super(
       status,
       status === 429 ? 'rate_limit' : 'upstream',
       status === 429 ? 'all_targets_rate_limited' : 'all_targets_failed',
       `All ${attempts.length} attempt(s) for model '${model}' failed: ${attempts.join('; ')}`,
+      null,
+      headers,
     );
   }
 }

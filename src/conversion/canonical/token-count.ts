@@ -3,7 +3,7 @@
  * large, and a process that never counts tokens should not carry them.
  */
 let tokenizer: { countTokens(text: string): number } | undefined;
-function countTokens(text: string): number {
+export function countTokens(text: string): number {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   tokenizer ??= require('gpt-tokenizer') as { countTokens(text: string): number };
   return tokenizer.countTokens(text);
@@ -27,6 +27,11 @@ function partText(part: ContentPart): string {
     case 'image':
       return '';
   }
+}
+
+/** Whether any message carries an image (directly or inside a tool result). */
+export function hasImages(request: CanonicalRequest): boolean {
+  return request.messages.some((m) => imageCount(m.content) > 0);
 }
 
 function imageCount(parts: ContentPart[]): number {

@@ -1,6 +1,6 @@
-import type { ProviderRuntime, TargetRuntime } from '../providers/snapshot.types';
-import { mulberry32, providerOf as makeProvider, targetOf } from './__fixtures__/runtime';
-import { orderByPriority } from './target-order';
+import type { ProviderRuntime, TargetRuntime } from '../../providers/snapshot.types';
+import { mulberry32, providerOf as makeProvider, targetOf } from '../__fixtures__/runtime';
+import { orderByPriority, sortByPriority } from './priority';
 
 function providerOf(id: string, enabled = true): ProviderRuntime {
   return makeProvider(id, { enabled });
@@ -118,5 +118,16 @@ describe('orderByPriority', () => {
   it('keeps the declared order when every target in a group has weight 0', () => {
     const targets = [target('x', { weight: 0 }), target('y', { weight: 0 })];
     expect(ids(orderByPriority(targets, mulberry32(5)))).toEqual(['x', 'y']);
+  });
+});
+
+describe('sortByPriority', () => {
+  it('keeps disabled targets (filters live elsewhere), in priority order', () => {
+    const off = providerOf('off', false);
+    const targets = [
+      target('a', { enabled: false, priority: 2 }),
+      target('b', { provider: off, priority: 1 }),
+    ];
+    expect(ids(sortByPriority(targets, mulberry32(1)))).toEqual(['b', 'a']);
   });
 });

@@ -1,0 +1,20 @@
+import type { TargetRuntime } from '../../providers/snapshot.types';
+import type { TargetStats } from '../routing.types';
+import { sortByPriority } from './priority';
+import { orderByScore } from './weighted-shuffle';
+
+/**
+ * The `least_connections` strategy: fewest in-flight requests first; ties by priority, then
+ * weighted random.
+ */
+export function byLeastConnections(
+  targets: readonly TargetRuntime[],
+  stats: (t: TargetRuntime) => TargetStats,
+  random: () => number,
+): TargetRuntime[] {
+  return orderByScore(
+    targets,
+    (t) => stats(t).inFlight,
+    (group) => sortByPriority(group, random),
+  );
+}

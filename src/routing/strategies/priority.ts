@@ -1,0 +1,31 @@
+import type { TargetRuntime } from '../../providers/snapshot.types';
+import { orderByScore, weightedShuffle } from './weighted-shuffle';
+
+/**
+ * The `priority` strategy: lowest priority number first; among equal priorities, weighted
+ * random order (weight 0 last). Keeps every input; also the tie-break of other strategies.
+ */
+export function sortByPriority(
+  targets: readonly TargetRuntime[],
+  random: () => number,
+): TargetRuntime[] {
+  return orderByScore(
+    targets,
+    (t) => t.priority,
+    (group) => weightedShuffle(group, random),
+  );
+}
+
+/**
+ * `sortByPriority` over the enabled targets only: disabled targets and targets of disabled
+ * providers are left out.
+ */
+export function orderByPriority(
+  targets: readonly TargetRuntime[],
+  random: () => number = Math.random,
+): TargetRuntime[] {
+  return sortByPriority(
+    targets.filter((t) => t.enabled && t.provider.enabled),
+    random,
+  );
+}
