@@ -92,7 +92,10 @@ export class RoutingService {
           cursor: (name) => this.cursors.next(name),
           modelName: model.name,
           promptTokens: () => facts.tokenCount,
-          maxTokens: facts.maxTokens || undefined,
+          // A getter: reading max_tokens parses the body, which only the cost strategy needs.
+          get maxTokens() {
+            return facts.maxTokens || undefined;
+          },
         });
     plan.candidates = model.sticky ? this.stick(plan, ordered, facts) : ordered;
     if (plan.candidates.length === 0) plan.error = this.nothingLeft(plan);
