@@ -62,7 +62,10 @@ export class FailoverService {
           failures.push(
             `${targetKey(target)}: ${availability.usable ? 'busy' : availability.reason}`,
           );
-          allRateLimited = false;
+          // Another request opened its circuit or got it rate limited since routing planned.
+          const coolingMs = this.health.rateLimitedFor([target]);
+          if (coolingMs === undefined) allRateLimited = false;
+          else soonestRetryMs = Math.min(soonestRetryMs ?? Infinity, coolingMs);
           break;
         }
         const started = performance.now();

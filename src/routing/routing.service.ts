@@ -47,6 +47,8 @@ export interface RoutePlan {
   error: GatewayError | null;
 }
 
+const DISABLED = new Set(['target disabled', 'provider disabled']);
+
 /** Targets routing left out, with why: they belong in the error when every attempt fails. */
 export function skippedTargets(plan: RoutePlan): string[] {
   return plan.verdicts.filter((v) => !v.kept).map((v) => `${targetKey(v.target)}: ${v.reason}`);
@@ -200,7 +202,7 @@ export class RoutingService {
       const why = plan.rule
         ? 'the matched rule names no known provider'
         : 'the model has no target';
-      return new AllTargetsFailedError(plan.model.name, [why]);
+      return new AllTargetsFailedError(plan.model.name, [why], 502, {}, 'unavailable');
     }
     const exclusions = plan.verdicts.map((v) => v.reason ?? '');
     if (exclusions.every((r) => r.startsWith('context window'))) {
@@ -217,12 +219,14 @@ export class RoutingService {
         'unsupported_request',
       );
     }
-    const retryAfterMs = this.health.rateLimitedFor(plan.verdicts.map((v) => v.target));
-    if (retryAfterMs !== undefined) {
-      return new AllTargetsFailedError(plan.model.name, reasons, 429, {
-        'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
-      });
+    // 429 only when every target that could serve is merely rate limited: waiting helps.
+    const live = plan.verdicts.filter((v) => !DISABLED.has(v.reason ?? ''));
+    const waits = live.map((v) => this.health.rateLimitedFor([v.target]));
+    const retryAfterMs = waits.every((w) => w !== undefined) ? Math.min(...waits) : undefined;
+    if (live.length > 0 && retryAfterMs !== undefined) {
+      const headers = { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };
+      return new AllTargetsFailedError(plan.model.name, reasons, 429, headers, 'unavailable');
     }
-    return new AllTargetsFailedError(plan.model.name, reasons);
+    return new AllTargetsFailedError(plan.model.name, reasons, 502, {}, 'unavailable');
   }
 }

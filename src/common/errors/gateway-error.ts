@@ -90,12 +90,16 @@ export class AllTargetsFailedError extends GatewayError {
     attempts: string[],
     status = 502,
     headers: Record<string, string> = {},
+    /** `unavailable`: routing left every target out, no attempt was made. */
+    cause: 'attempts' | 'unavailable' = 'attempts',
   ) {
     super(
       status,
       status === 429 ? 'rate_limit' : 'upstream',
       status === 429 ? 'all_targets_rate_limited' : 'all_targets_failed',
-      `All ${attempts.length} attempt(s) for model '${model}' failed: ${attempts.join('; ')}`,
+      cause === 'unavailable'
+        ? `No target of model '${model}' can take the request now: ${attempts.join('; ')}`
+        : `All ${attempts.length} attempt(s) for model '${model}' failed: ${attempts.join('; ')}`,
       null,
       headers,
     );
