@@ -1,17 +1,8 @@
 import type { CanonicalMessage, CanonicalRequest } from '../conversion/canonical/types';
-import type { KeyPrincipal } from '../providers/snapshot.types';
+import { principalOf } from './__fixtures__/runtime';
 import { RequestFacts, type RouteRequest } from './request-facts';
 
-const principal: KeyPrincipal = {
-  id: 'key-1',
-  name: 'team-a',
-  role: 'user',
-  models: ['*'],
-  allowsModel: () => true,
-  limits: undefined,
-  budget: undefined,
-  metadata: { tier: 'gold', seats: 3 },
-};
+const principal = principalOf({ metadata: { tier: 'gold', seats: 3 } });
 
 const userText = (text: string): CanonicalMessage => ({
   role: 'user',

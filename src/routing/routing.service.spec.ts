@@ -6,14 +6,13 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type {
   CircuitBreakerConfig,
-  KeyPrincipal,
   ModelRuntime,
   ProviderRuntime,
   RuleRuntime,
   RuleTarget,
   TargetRuntime,
 } from '../providers/snapshot.types';
-import { modelOf, providerOf, targetOf } from './__fixtures__/runtime';
+import { modelOf, principalOf, providerOf, targetOf } from './__fixtures__/runtime';
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
 import { RoutePlan, RoutingService, skippedTargets } from './routing.service';
@@ -30,16 +29,7 @@ const breaker: CircuitBreakerConfig = {
   cooldown_ms: 10_000,
 };
 
-const principal: KeyPrincipal = {
-  id: 'key-1',
-  name: 'team-a',
-  role: 'user',
-  models: ['*'],
-  allowsModel: () => true,
-  limits: undefined,
-  budget: undefined,
-  metadata: {},
-};
+const principal = principalOf();
 
 interface FactsInput {
   text?: string;

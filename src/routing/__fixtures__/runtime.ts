@@ -1,4 +1,9 @@
-import type { ModelRuntime, ProviderRuntime, TargetRuntime } from '../../providers/snapshot.types';
+import type {
+  KeyPrincipal,
+  ModelRuntime,
+  ProviderRuntime,
+  TargetRuntime,
+} from '../../providers/snapshot.types';
 
 /** A small seeded PRNG, so the statistical tests are reproducible. */
 export function mulberry32(seed: number): () => number {
@@ -58,6 +63,20 @@ export function modelOf(targets: TargetRuntime[], over: Partial<ModelRuntime> = 
     sticky: false,
     targets,
     rules: [],
+    ...over,
+  };
+}
+
+export function principalOf(over: Partial<KeyPrincipal> = {}): KeyPrincipal {
+  return {
+    id: 'key-1',
+    name: 'team-a',
+    role: 'user',
+    models: ['*'],
+    allowsModel: () => true,
+    limits: undefined,
+    budget: undefined,
+    metadata: {},
     ...over,
   };
 }

@@ -8,40 +8,20 @@ import type {
   ProviderRuntime,
   TargetRuntime,
 } from '../../providers/snapshot.types';
+import { providerOf, targetOf } from '../__fixtures__/runtime';
 import { TargetHealthService } from './target-health.service';
 
 function provider(id: string, extra: Partial<ProviderRuntime> = {}): ProviderRuntime {
-  return {
-    id,
-    format: 'openai',
+  return providerOf(id, {
     baseUrl: `http://${id}.invalid/v1`,
-    apiKey: undefined,
-    headers: {},
     timeoutMs: 1000,
     retries: 0,
-    streamSupport: true,
-    nonStreamSupport: true,
-    enabled: true,
-    apiVersion: undefined,
-    healthCheck: undefined,
-    circuitBreaker: undefined,
     ...extra,
-  };
+  });
 }
 
 function target(p: ProviderRuntime, upstreamModel: string): TargetRuntime {
-  return {
-    id: `${p.id}-${upstreamModel}`,
-    provider: p,
-    upstreamModel,
-    priority: 0,
-    weight: 1,
-    contextWindow: undefined,
-    price: undefined,
-    quota: undefined,
-    capabilities: { tools: true, images: true },
-    enabled: true,
-  };
+  return targetOf(`${p.id}-${upstreamModel}`, { provider: p, upstreamModel, priority: 0 });
 }
 
 function snapshotOf(models: Record<string, TargetRuntime[]>): ConfigSnapshot {
