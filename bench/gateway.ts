@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { Child, freePort, spawnNode } from './children';
 
 export const BENCH_MODEL = 'bench-model';
+/** The same upstream behind a rule (tokenizes every request), context windows and `latency`. */
+export const BENCH_ROUTED_MODEL = 'bench-routed';
 export const UPSTREAM_MODEL = 'bench-upstream-model';
 const PROVIDER_ID = 'bench-upstream';
 
@@ -177,11 +179,25 @@ export async function configureGateway(
     strategy: 'priority',
     targets: [{ provider: PROVIDER_ID, model: UPSTREAM_MODEL, priority: 1, weight: 1 }],
   });
+  await admin('PUT', `/admin/models/${BENCH_ROUTED_MODEL}`, {
+    name: BENCH_ROUTED_MODEL,
+    strategy: 'latency',
+    targets: [
+      { provider: PROVIDER_ID, model: UPSTREAM_MODEL, context_window: 128000 },
+      { provider: PROVIDER_ID, model: `${UPSTREAM_MODEL}-long`, context_window: 1000000 },
+    ],
+    rules: [
+      {
+        when: 'TokenCount > 100000',
+        targets: [{ provider: PROVIDER_ID, model: `${UPSTREAM_MODEL}-long` }],
+      },
+    ],
+  });
   const keyName = `bench-${Date.now()}`;
   const created = (await admin('POST', '/admin/keys', {
     name: keyName,
     role: 'user',
-    models: [BENCH_MODEL],
+    models: [BENCH_MODEL, BENCH_ROUTED_MODEL],
   })) as { key?: unknown };
   if (typeof created?.key !== 'string') {
     throw new Error(`POST /admin/keys returned no key: ${JSON.stringify(created)}`);
@@ -195,6 +211,7 @@ export async function unconfigureGateway(gateway: GatewayHandle, keyName: string
     request(gateway.baseUrl, gateway.adminKey, method, path);
   await admin('DELETE', `/admin/keys/${keyName}`);
   await admin('DELETE', `/admin/models/${BENCH_MODEL}`);
+  await admin('DELETE', `/admin/models/${BENCH_ROUTED_MODEL}`);
   await admin('DELETE', `/admin/providers/${PROVIDER_ID}`);
 }
 

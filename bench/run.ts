@@ -19,6 +19,7 @@ import { join, resolve } from 'node:path';
 import { Child, firstMessage, forkScript, killAllNow, stopAll } from './children';
 import {
   BENCH_MODEL,
+  BENCH_ROUTED_MODEL,
   checkOnce,
   configureGateway,
   GatewayHandle,
@@ -94,6 +95,16 @@ function scenarios(upstream: string, gateway: string, userKey: string): Scenario
       headers: viaGateway,
       body: JSON.stringify({ model: BENCH_MODEL, messages, stream: true }),
     },
+    {
+      // A model with a TokenCount rule, context windows and the latency strategy: every request
+      // is parsed, tokenized, filtered and scored (compare with 'non-stream gateway').
+      name: 'non-stream gateway, routed',
+      via: 'gateway',
+      stream: false,
+      url: gatewayUrl,
+      headers: viaGateway,
+      body: JSON.stringify({ model: BENCH_ROUTED_MODEL, messages, stream: false }),
+    },
   ];
 }
 
@@ -123,7 +134,7 @@ async function bench(): Promise<void> {
   const startupTimeoutMs = intSetting('BENCH_STARTUP_TIMEOUT', 180, 1) * 1000;
 
   // Hard bound on the whole run, whatever hangs.
-  const budgetMs = startupTimeoutMs + 4 * (load.durationSec + load.warmupSec + 60) * 1000 + 30_000;
+  const budgetMs = startupTimeoutMs + 5 * (load.durationSec + load.warmupSec + 60) * 1000 + 30_000;
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: exceeded the time budget of ${budgetMs / 1000} s; stopping\n`);
     void cleanup().finally(() => process.exit(1));
