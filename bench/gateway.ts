@@ -92,7 +92,9 @@ export async function startGateway(options: StartOptions): Promise<GatewayHandle
     throw new Error('startGateway: either databaseUrl or dataDir is required');
   }
 
-  const child = spawnNode('gateway', [entry], options.root, env);
+  // e.g. BENCH_GATEWAY_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the gateway.
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child = spawnNode('gateway', [...nodeArgs, entry], options.root, env);
   const handle: GatewayHandle = {
     child,
     pid: child.process.pid ?? 0,

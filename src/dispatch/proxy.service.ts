@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { from, lastValueFrom, Observable, reduce, tap } from 'rxjs';
+import { finalize, from, lastValueFrom, Observable, reduce, tap } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../common/errors/gateway-error';
 import { StreamAggregator, responseToEvents } from '../conversion/canonical/stream-bridge';
@@ -10,6 +10,7 @@ import { clientWantsStreamUsage, readUsage } from '../conversion/openai/chat-pas
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
+import { TargetHealthService } from '../routing/health/target-health.service';
 import { RequestFacts } from '../routing/request-facts';
 import { RoutingService, skippedTargets } from '../routing/routing.service';
 import { logAttempt } from './attempt-log';
@@ -55,6 +56,7 @@ export class ProxyService {
   constructor(
     private readonly routing: RoutingService,
     private readonly failover: FailoverService,
+    private readonly health: TargetHealthService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
   ) {}
@@ -78,6 +80,10 @@ export class ProxyService {
       skippedTargets(plan),
     );
     this.routing.served(plan, target);
+    if (result.kind === 'stream') {
+      const release = this.health.holdStream(target);
+      result.events$ = result.events$.pipe(finalize(release));
+    }
     return result;
   }
 

@@ -13,6 +13,7 @@ import type { ModelRuntime, RuleRuntime, TargetRuntime } from '../providers/snap
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
 import { ruleTargets } from './rule-targets';
+import { firstMatch } from './rules/rule-language';
 import { targetKey } from './routing.types';
 import { applySticky, StickySessions } from './sticky-sessions';
 import { orderTargets, RoundRobinCursors } from './strategies';
@@ -121,23 +122,15 @@ export class RoutingService {
       ['global', this.snapshot.current.globalRules],
     ];
     for (const [scope, rules] of scopes) {
-      for (let index = 0; index < rules.length; index++) {
-        const rule = rules[index];
-        let matches = false;
-        try {
-          matches = rule.compiled.matches(facts);
-        } catch (err) {
-          plan.ruleErrors.push({
-            scope,
-            index,
-            when: rule.when,
-            message: err instanceof Error ? err.message : String(err),
-          });
-        }
-        if (!matches) continue;
-        plan.rule = { scope, index, id: rule.id, when: rule.when };
-        return ruleTargets(rule, model, this.snapshot.current.providers);
+      const { match, errors } = firstMatch(rules, facts);
+      for (const e of errors) {
+        const index = rules.findIndex((r) => r.id === e.ruleId);
+        plan.ruleErrors.push({ scope, index, when: e.when, message: e.message });
       }
+      if (!match) continue;
+      const { rule, index } = match;
+      plan.rule = { scope, index, id: rule.id, when: rule.when };
+      return ruleTargets(rule, model, this.snapshot.current.providers);
     }
     return null;
   }

@@ -98,6 +98,16 @@ describe('TargetHealthService', () => {
     expect(health.stats(ta).inFlight).toBe(0);
   });
 
+  it('holds a started stream in flight until it ends, releasing once', () => {
+    health.begin(ta, T0);
+    health.succeeded(ta, 50, T0);
+    const release = health.holdStream(ta);
+    expect(health.stats(ta).inFlight).toBe(1);
+    release();
+    release();
+    expect(health.stats(ta).inFlight).toBe(0);
+  });
+
   it('keeps latency as an EWMA (alpha 0.2), seeded by the first attempt', () => {
     health.begin(ta, T0);
     health.succeeded(ta, 100, T0);

@@ -158,6 +158,23 @@ export class TargetHealthService implements OnApplicationShutdown {
   }
 
   /**
+   * A stream that started keeps its target busy until it ends: counted in flight (what
+   * `least_connections` reads) until the returned function is called (once; later calls do
+   * nothing).
+   */
+  holdStream(target: TargetRef): () => void {
+    const state = this.targets.get(targetKey(target));
+    if (!state) return () => undefined;
+    state.inFlight++;
+    let held = true;
+    return () => {
+      if (!held) return;
+      held = false;
+      state.inFlight = Math.max(0, state.inFlight - 1);
+    };
+  }
+
+  /**
    * How long until the first of these targets that is rate-limited now cools down (ms), or
    * undefined when none of them is rate-limited (for a Retry-After when nothing is left).
    */

@@ -17,6 +17,8 @@ export function orderTargets(
   targets: readonly TargetRuntime[],
   ctx: StrategyContext,
 ): TargetRuntime[] {
+  // Nothing to order (the usual case for a model with one target): no scoring, no randomness.
+  if (targets.length <= 1) return [...targets];
   switch (strategy) {
     case 'priority':
       return sortByPriority(targets, ctx.random);
