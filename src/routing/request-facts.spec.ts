@@ -38,11 +38,11 @@ const NOON_15 = new Date('2030-01-01T15:30:00.000Z');
 describe('RequestFacts', () => {
   describe('from a canonical request', () => {
     it('counts the prompt tokens of a known text (o200k plus message framing)', () => {
-      // "hello " × 100 is 101 o200k tokens after the newline separator, plus 3 for the message.
+      // "hello " × 100 is 101 o200k tokens, plus 3 for the message.
       const facts = new RequestFacts(
         routeRequest({ canonical: () => chat({ messages: [userText('hello '.repeat(100))] }) }),
       );
-      expect(facts.tokenCount).toBe(105);
+      expect(facts.tokenCount).toBe(104);
       expect(facts.tokenCountKnown).toBe(true);
     });
 

@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { countPromptTokens, countTokens, hasImages } from '../conversion/canonical/token-count';
+import { countPromptTokens, hasImages } from '../conversion/canonical/token-count';
 import type { CanonicalRequest } from '../conversion/canonical/types';
 import type { KeyPrincipal } from '../providers/snapshot.types';
+import { sharedTokenCounter } from './token-counter';
 
 /** What routing may ask about a request; the costly parts are computed on first use. */
 export interface RouteRequest {
@@ -125,7 +126,7 @@ function readContent(request: RouteRequest): ContentFacts {
       hasTools: (parsed.tools?.length ?? 0) > 0,
       hasImages: hasImages(parsed),
       user: parsed.user ?? '',
-      countTokens: () => countPromptTokens(parsed),
+      countTokens: () => countPromptTokens(parsed, sharedTokenCounter.count),
     };
   }
   const body = (request.body ?? {}) as Record<string, unknown>;
@@ -137,7 +138,9 @@ function readContent(request: RouteRequest): ContentFacts {
     user: typeof body.user === 'string' ? body.user : '',
     // ~4 characters per token when the body could not be read as a chat request.
     countTokens: () =>
-      text !== undefined ? countTokens(text) : Math.ceil(JSON.stringify(body).length / 4),
+      text !== undefined
+        ? sharedTokenCounter.count(text)
+        : Math.ceil(JSON.stringify(body).length / 4),
   };
 }
 

@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type {
   CircuitBreakerConfig,
+  ConfigSnapshot,
   ModelRuntime,
   ProviderRuntime,
   RuleRuntime,
@@ -15,11 +16,11 @@ import type {
 import { modelOf, principalOf, providerOf, targetOf } from './__fixtures__/runtime';
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
-import { RoutePlan, RoutingService, skippedTargets } from './routing.service';
+import { needsTokenCounts, RoutePlan, RoutingService, skippedTargets } from './routing.service';
 import { compileRule } from './rules/rule-language';
 
 const T0 = Date.parse('2030-01-01T00:00:00.000Z');
-/** `LONG` is 105 prompt tokens (o200k + message framing), `SHORT` 4. */
+/** `LONG` is 104 prompt tokens (o200k + message framing), `SHORT` 4. */
 const LONG = 'hello '.repeat(100);
 const SHORT = 'hi';
 const breaker: CircuitBreakerConfig = {
@@ -298,13 +299,13 @@ describe('RoutingService', () => {
       const large = targetOf('large', { priority: 2, contextWindow: 200_000 });
       const model = modelOf([small, large]);
 
-      const fits = routing.plan(model, facts({ text: LONG, maxTokens: 45 }), 'chat');
+      const fits = routing.plan(model, facts({ text: LONG, maxTokens: 46 }), 'chat');
       expect(ids(fits.candidates)).toEqual(['small', 'large']);
 
-      const plan = routing.plan(model, facts({ text: LONG, maxTokens: 46 }), 'chat');
+      const plan = routing.plan(model, facts({ text: LONG, maxTokens: 47 }), 'chat');
       expect(ids(plan.candidates)).toEqual(['large']);
       expect(reasons(plan).small).toBe(
-        'context window 150 < 151 tokens (prompt 105 + max_tokens 46)',
+        'context window 150 < 151 tokens (prompt 104 + max_tokens 47)',
       );
     });
 
@@ -373,7 +374,7 @@ describe('RoutingService', () => {
         code: 'context_length_exceeded',
         param: 'messages',
       });
-      expect(plan.error?.message).toContain('p-a/m: context window 100 < 105 tokens');
+      expect(plan.error?.message).toContain('p-a/m: context window 100 < 104 tokens');
     });
 
     it('429 with the soonest Retry-After when every target is rate limited', () => {
@@ -506,5 +507,33 @@ describe('RoutingService', () => {
       expect(f.tokenCountKnown).toBe(true);
       expect(canonical).toHaveBeenCalledTimes(1);
     });
+  });
+});
+
+describe('needsTokenCounts', () => {
+  const snapshotOf = (models: ModelRuntime[], globalRules: RuleRuntime[] = []) =>
+    ({ models: new Map(models.map((m) => [m.name, m])), globalRules }) as unknown as ConfigSnapshot;
+  const rule = (when: string): RuleRuntime => ({
+    id: when,
+    when,
+    targets: [{ provider: 'p' }],
+    compiled: compileRule(when),
+  });
+
+  it('is false for plain models and rules that do not read TokenCount', () => {
+    expect(needsTokenCounts(snapshotOf([modelOf([targetOf('a')])], [rule('Stream')]))).toBe(false);
+  });
+
+  it('is true for a TokenCount rule (model or global), a context window, or the cost strategy', () => {
+    expect(needsTokenCounts(snapshotOf([], [rule('TokenCount > 10')]))).toBe(true);
+    expect(
+      needsTokenCounts(snapshotOf([modelOf([targetOf('a')], { rules: [rule('TokenCount > 1')] })])),
+    ).toBe(true);
+    expect(needsTokenCounts(snapshotOf([modelOf([targetOf('a', { contextWindow: 8 })])]))).toBe(
+      true,
+    );
+    expect(needsTokenCounts(snapshotOf([modelOf([targetOf('a')], { strategy: 'cost' })]))).toBe(
+      true,
+    );
   });
 });

@@ -9,12 +9,18 @@ import type { Env } from '../config/env';
 import { canEmbed } from '../conversion/embeddings-exchange';
 import { familyOf } from '../conversion/endpoints';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
-import type { ModelRuntime, RuleRuntime, TargetRuntime } from '../providers/snapshot.types';
+import type {
+  ConfigSnapshot,
+  ModelRuntime,
+  RuleRuntime,
+  TargetRuntime,
+} from '../providers/snapshot.types';
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
 import { ruleTargets } from './rule-targets';
 import { firstMatch } from './rules/rule-language';
 import { targetKey } from './routing.types';
+import { sharedTokenCounter } from './token-counter';
 import { applySticky, StickySessions } from './sticky-sessions';
 import { orderTargets, RoundRobinCursors } from './strategies';
 
@@ -48,6 +54,17 @@ export interface RoutePlan {
   error: GatewayError | null;
 }
 
+/** Whether routing this configuration counts tokens (a rule on TokenCount, context windows, cost). */
+export function needsTokenCounts(snapshot: ConfigSnapshot): boolean {
+  if (snapshot.globalRules.some((r) => r.compiled.usesTokenCount)) return true;
+  for (const model of snapshot.models.values()) {
+    if (model.strategy === 'cost') return true;
+    if (model.rules.some((r) => r.compiled.usesTokenCount)) return true;
+    if (model.targets.some((t) => t.contextWindow !== undefined)) return true;
+  }
+  return false;
+}
+
 const DISABLED = new Set(['target disabled', 'provider disabled']);
 
 /** Targets routing left out, with why: they belong in the error when every attempt fails. */
@@ -72,6 +89,11 @@ export class RoutingService {
     @Inject(ENV) env: Env,
   ) {
     this.sticky = new StickySessions(env.STICKY_TTL_MS);
+    // Load the tokenizer tables (~0.2 s) in the background as soon as the configuration needs
+    // token counts, rather than on the first request that does.
+    snapshot.changes$.subscribe((s) => {
+      if (needsTokenCounts(s)) setImmediate(() => sharedTokenCounter.count(''));
+    });
   }
 
   plan(model: ModelRuntime, facts: RequestFacts, operation: 'chat' | 'embeddings'): RoutePlan {

@@ -11,7 +11,7 @@ describe('countPromptTokens', () => {
       ...base,
       messages: [{ role: 'user', content: [{ type: 'text', text }] }],
     });
-    expect(tokens).toBe(encode('\n' + text).length + 3);
+    expect(tokens).toBe(encode(text).length + 3);
   });
 
   it('grows with the system prompt, tool definitions, tool traffic and images', () => {

@@ -43,22 +43,34 @@ function imageCount(parts: ContentPart[]): number {
   return n;
 }
 
+/** Counts the tokens of one text (the tokenizer, or a cache in front of it). */
+export type TextCounter = (text: string) => number;
+
 /**
  * Prompt tokens of a request with the o200k tokenizer (exact for current OpenAI models, an
  * estimate for other providers): system, messages, tool definitions; images at a flat rate.
+ * Each message is counted on its own, so `count` can cache per message: a conversation that
+ * grows by one turn costs one message's count, not the whole history's.
  */
-export function countPromptTokens(request: CanonicalRequest): number {
-  let text = request.system.map((p) => p.text).join('\n');
+export function countPromptTokens(
+  request: CanonicalRequest,
+  count: TextCounter = countTokens,
+): number {
+  let tokens = request.system.length > 0 ? count(request.system.map((p) => p.text).join('\n')) : 0;
   let images = 0;
   for (const message of request.messages) {
-    text += '\n' + message.content.map(partText).join('');
+    tokens += count(message.content.map(partText).join(''));
     images += imageCount(message.content);
   }
-  for (const tool of request.tools ?? []) {
-    text += `\n${tool.name}\n${tool.description ?? ''}\n${JSON.stringify(tool.parameters)}`;
+  if (request.tools && request.tools.length > 0) {
+    tokens += count(
+      request.tools
+        .map((t) => `${t.name}\n${t.description ?? ''}\n${JSON.stringify(t.parameters)}`)
+        .join('\n'),
+    );
   }
   return (
-    countTokens(text) +
+    tokens +
     images * IMAGE_TOKENS +
     (request.messages.length + (request.system.length > 0 ? 1 : 0)) * MESSAGE_OVERHEAD
   );
