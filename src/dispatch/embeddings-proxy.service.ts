@@ -115,7 +115,7 @@ export class EmbeddingsProxyService {
       return new AttemptFailure(reason, 0, 'retry');
     }
     record(status);
-    ctx.usage.servedBy(target.provider.id, target.upstreamModel);
+    ctx.usage.servedBy(target);
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));

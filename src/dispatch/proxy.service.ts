@@ -157,7 +157,7 @@ export class ProxyService {
 
   private committed(a: Attempt, status: number): void {
     this.recordAttempt(a, status);
-    a.ctx.usage.servedBy(a.target.provider.id, a.target.upstreamModel);
+    a.ctx.usage.servedBy(a.target);
   }
 
   /** A whole upstream body: an answer, an error to return, or a failure to fail over. */

@@ -13,8 +13,11 @@ describe('UsageDraft', () => {
 
   it('turns what was recorded into a usage row', () => {
     const usage = draft();
-    usage.provider = 'reseller';
-    usage.upstreamModel = 'openai/gpt-4o-mini';
+    usage.servedBy({
+      provider: { id: 'reseller' },
+      upstreamModel: 'openai/gpt-4o-mini',
+      price: { input: 1, output: 4, cached_input: 0.5 },
+    });
     usage.promptTokens = 120;
     usage.completionTokens = 30;
     usage.cachedTokens = 100;
@@ -44,6 +47,8 @@ describe('UsageDraft', () => {
       ttftMs: null,
       attempts: usage.attempts,
       streamCut: true,
+      // (20 × 1 + 100 × 0.5 + 30 × 4) / 1M
+      costUsd: 0.00019,
     });
   });
 

@@ -1,3 +1,5 @@
+import type { Price } from '../providers/snapshot.types';
+import { costUsd } from './cost';
 import type { AttemptRecord, UsageEntry } from './usage.types';
 
 /**
@@ -9,6 +11,8 @@ export class UsageDraft {
   private readonly started = performance.now();
   provider: string | null = null;
   upstreamModel: string | null = null;
+  /** The serving target's price: the row's cost is computed from it when the request ends. */
+  price: Price | undefined = undefined;
   promptTokens = 0;
   completionTokens = 0;
   cachedTokens = 0;
@@ -40,10 +44,20 @@ export class UsageDraft {
     this.cachedTokens = usage.cachedTokens;
   }
 
-  /** The upstream that answered. */
-  servedBy(provider: string, upstreamModel: string): void {
-    this.provider = provider;
-    this.upstreamModel = upstreamModel;
+  /** The target that answered. */
+  servedBy(target: {
+    provider: { id: string };
+    upstreamModel: string;
+    price: Price | undefined;
+  }): void {
+    this.provider = target.provider.id;
+    this.upstreamModel = target.upstreamModel;
+    this.price = target.price;
+  }
+
+  /** What the request cost so far, from the serving target's price. */
+  costUsd(): number {
+    return costUsd(this.price, this);
   }
 
   markFirstToken(): void {
@@ -70,6 +84,7 @@ export class UsageDraft {
       ttftMs: this.ttftMs,
       attempts: this.attempts,
       streamCut: this.streamCut,
+      costUsd: this.costUsd(),
     };
   }
 }

@@ -28,4 +28,6 @@ export interface UsageEntry {
   ttftMs: number | null;
   attempts: AttemptRecord[];
   streamCut: boolean;
+  /** USD, from the serving target's price (0 without one). */
+  costUsd: number;
 }
