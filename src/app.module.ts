@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IngressModule } from './ingress/ingress.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { QuotaModule } from './quota/quota.module';
 
 @Module({})
 export class AppModule {
@@ -23,6 +24,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         IngressModule,
+        QuotaModule,
         AdminModule,
       ],
       providers: [{ provide: APP_PIPE, useClass: ZodValidationPipe }, HttpDrainService],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ProvidersModule } from '../providers/providers.module';
+import { QuotaModule } from '../quota/quota.module';
 import { RoutingModule } from '../routing/routing.module';
 import { AdminKeysController } from './admin-keys.controller';
 import { AdminModelsController } from './admin-models.controller';
@@ -8,10 +9,11 @@ import { AdminProvidersController } from './admin-providers.controller';
 import { AdminReloadController } from './admin-reload.controller';
 import { AdminRouteController } from './admin-route.controller';
 import { AdminRulesController } from './admin-rules.controller';
+import { AdminStatsController } from './admin-stats.controller';
 import { AdminStatusController } from './admin-status.controller';
 
 @Module({
-  imports: [AuthModule, ProvidersModule, RoutingModule],
+  imports: [AuthModule, ProvidersModule, RoutingModule, QuotaModule],
   controllers: [
     AdminStatusController,
     AdminProvidersController,
@@ -20,6 +22,7 @@ import { AdminStatusController } from './admin-status.controller';
     AdminRulesController,
     AdminReloadController,
     AdminRouteController,
+    AdminStatsController,
   ],
 })
 export class AdminModule {}

@@ -36,6 +36,8 @@ export const envSchema = z
     USAGE_BATCH_SIZE: z.coerce.number().int().positive().default(500),
     /** Rows kept in memory while Postgres is unreachable, before the oldest are dropped. */
     USAGE_BUFFER_MAX: z.coerce.number().int().positive().default(100000),
+    /** Usage rows older than this many days are deleted (hourly, in batches); 0 keeps them. */
+    USAGE_RETENTION_DAYS: z.coerce.number().int().min(0).default(90),
     /** Circuit breaker defaults for providers without their own `circuit_breaker`. */
     CIRCUIT_FAILURE_THRESHOLD: z.coerce.number().int().positive().default(5),
     CIRCUIT_ERROR_RATE: z.coerce.number().gt(0).max(1).default(0.5),
@@ -46,6 +48,10 @@ export const envSchema = z
     /** Retry backoff: first delay and cap (exponential with full jitter between). */
     RETRY_BASE_MS: z.coerce.number().int().min(0).default(200),
     RETRY_MAX_MS: z.coerce.number().int().min(0).default(5000),
+    /** IANA time zone in which quota and budget period crons are read (e.g. Europe/Berlin). */
+    TZ: z.string().default('UTC'),
+    /** Completion tokens reserved against quotas and tpm for a request without max_tokens. */
+    RESERVE_DEFAULT_MAX_TOKENS: z.coerce.number().int().positive().default(1024),
   })
   .superRefine((env, ctx) => {
     if (env.DATABASE_URL && !env.GATEWAY_SECRET) {

@@ -1,14 +1,40 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 
 /** The repository root: where prisma.config.ts and prisma/ live (works from src/ and dist/). */
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 
 /**
  * Apply pending migrations with `prisma migrate deploy` (Prisma's WASM schema engine through
- * the pg driver adapter; see prisma.config.ts). Resolves with the CLI's output.
+ * the pg driver adapter; see prisma.config.ts), then the database routines. Resolves with the
+ * CLI's output.
  */
-export function migrateDeploy(databaseUrl: string): Promise<string> {
+export async function migrateDeploy(databaseUrl: string): Promise<string> {
+  const output = await prismaMigrateDeploy(databaseUrl);
+  await applyRoutines(databaseUrl);
+  return output;
+}
+
+/**
+ * `prisma/routines/*.sql`, in name order: functions (CREATE OR REPLACE, so applying them again
+ * is harmless). They live outside the migrations because Prisma's runner splits a script on
+ * ';' and breaks a function body; node-postgres sends each file whole.
+ */
+async function applyRoutines(databaseUrl: string): Promise<void> {
+  const dir = join(PROJECT_ROOT, 'prisma', 'routines');
+  const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const file of files) await client.query(await readFile(join(dir, file), 'utf8'));
+  } finally {
+    await client.end();
+  }
+}
+
+function prismaMigrateDeploy(databaseUrl: string): Promise<string> {
   const cli = require.resolve('prisma/build/index.js', { paths: [PROJECT_ROOT] });
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [cli, 'migrate', 'deploy'], {

@@ -48,6 +48,8 @@ export interface ProxyContext {
 /** A complete (non-stream) answer for the client, success or upstream error. */
 export interface BufferedResult {
   kind: 'buffered';
+  /** Extra response headers (the key's x-ratelimit-*). */
+  headers?: Record<string, string>;
   target: TargetRuntime;
   status: number;
   contentType: string;
@@ -57,6 +59,8 @@ export interface BufferedResult {
 /** A committed stream: the first event has arrived from `target`. */
 export interface StreamResult {
   kind: 'stream';
+  /** Extra response headers (the key's x-ratelimit-*). */
+  headers?: Record<string, string>;
   target: TargetRuntime;
   /** Events in the client's format. */
   events$: Observable<SseOut>;

@@ -11,6 +11,7 @@ import { RoutingService, skippedTargets } from '../routing/routing.service';
 import type { UsageDraft } from '../usage/usage-draft';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError } from './attempt-outcome';
+import { AdmissionService } from './admission.service';
 import { parseRetryAfter } from './backoff';
 import { embeddingsRouteRequest } from './route-requests';
 import type { BufferedResult, RouteInfo } from './dispatch.types';
@@ -38,6 +39,7 @@ export class EmbeddingsProxyService {
   constructor(
     private readonly routing: RoutingService,
     private readonly failover: FailoverService,
+    private readonly admission: AdmissionService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
   ) {}
@@ -55,14 +57,17 @@ export class EmbeddingsProxyService {
     );
     const plan = this.routing.plan(ctx.model, facts, 'embeddings');
     if (plan.error) throw plan.error;
-    const { result, target } = await this.failover.run(
+    const limitHeaders = await this.admission.admitKey(ctx.principal, ctx.model, facts, ctx.usage);
+    const { result, target, hold } = await this.failover.run(
       ctx.model.name,
       plan.candidates,
       ctx.signal,
       (t) => this.attempt(ctx, t),
-      skippedTargets(plan),
+      { skipped: skippedTargets(plan), reserve: this.admission.reserver(ctx.model, facts) },
     );
     this.routing.served(plan, target);
+    if (hold) ctx.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
+    result.headers = limitHeaders;
     return result;
   }
 

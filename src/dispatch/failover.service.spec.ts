@@ -59,7 +59,7 @@ describe('FailoverService', () => {
     const b = target('b');
     const { attempt, calls } = scripted({ a: [() => 'ok from a'], b: [() => 'ok from b'] });
     const out = await failover.run('gpt', [a, b], signal, attempt);
-    expect(out).toEqual({ result: 'ok from a', target: a });
+    expect(out).toEqual({ result: 'ok from a', target: a, hold: null });
     expect(calls).toEqual(['a']);
     expect(health.view(a)).toMatchObject({ requests: 1, failures: 0, in_flight: 0 });
   });
@@ -78,7 +78,7 @@ describe('FailoverService', () => {
     const a = target('a', 2);
     const { attempt, calls } = scripted({ a: [serverError, () => 'second time'] });
     const out = await failover.run('gpt', [a], signal, attempt);
-    expect(out).toEqual({ result: 'second time', target: a });
+    expect(out).toEqual({ result: 'second time', target: a, hold: null });
     expect(calls).toEqual(['a', 'a']);
   });
 
@@ -137,7 +137,7 @@ describe('FailoverService', () => {
     const b = target('b');
     const { attempt } = scripted({ a: [serverError], b: [() => tooMany(1_000)] });
     const err = await failure(
-      failover.run('gpt', [a, b], signal, attempt, ['p-c/m: target disabled']),
+      failover.run('gpt', [a, b], signal, attempt, { skipped: ['p-c/m: target disabled'] }),
     );
     expect(err.status).toBe(502);
     expect(err.code).toBe('all_targets_failed');
@@ -254,5 +254,61 @@ describe('FailoverService', () => {
       code: 'client_closed_request',
     });
     expect(calls).toEqual(['a']);
+  });
+});
+
+describe('FailoverService with quota holds', () => {
+  let health: TargetHealthService;
+  let failover: FailoverService;
+  const signal = new AbortController().signal;
+
+  beforeEach(() => {
+    const snapshot = { changes$: new Subject() } as unknown as ConfigSnapshotService;
+    health = new TargetHealthService(env, new MetricsService(), snapshot);
+    failover = new FailoverService(health, env);
+  });
+
+  const holdFor = () => ({ settle: jest.fn(), release: jest.fn() });
+
+  it('keeps the hold of the attempt that served, and releases those of failed attempts', async () => {
+    const a = target('a', 1);
+    const holds = [holdFor(), holdFor()];
+    let n = 0;
+    const reserve = jest.fn(async () => holds[n++]);
+    const attempt = jest
+      .fn()
+      .mockResolvedValueOnce(new AttemptFailure('HTTP 500', 500, 'retry'))
+      .mockResolvedValueOnce('ok');
+    const out = await failover.run('gpt', [a], signal, attempt, { reserve });
+    expect(out.hold).toBe(holds[1]);
+    expect(holds[0].release).toHaveBeenCalledTimes(1);
+    expect(holds[1].release).not.toHaveBeenCalled();
+    expect(reserve).toHaveBeenCalledTimes(2);
+  });
+
+  it('skips a target out of quota and answers 429 until its period ends when nothing is left', async () => {
+    const a = target('a');
+    const b = target('b');
+    const until = Date.now() + 90_000;
+    const attempt = jest.fn();
+    const err = await failure(
+      failover.run('gpt', [a, b], signal, attempt, {
+        reserve: async () => ({ exhaustedUntil: until }),
+      }),
+    );
+    expect(attempt).not.toHaveBeenCalled();
+    expect(err.status).toBe(429);
+    expect(Number(err.headers['retry-after'])).toBeGreaterThanOrEqual(89);
+    expect(err.message).toContain('p-a/m: quota exhausted');
+  });
+
+  it('releases the hold when the attempt throws (client gone)', async () => {
+    const hold = holdFor();
+    await expect(
+      failover.run('gpt', [target('a')], signal, () => Promise.reject(new ClientAbortedError()), {
+        reserve: async () => hold,
+      }),
+    ).rejects.toBeInstanceOf(ClientAbortedError);
+    expect(hold.release).toHaveBeenCalledTimes(1);
   });
 });

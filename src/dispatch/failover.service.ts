@@ -25,13 +25,39 @@ export class AttemptFailure {
 /** What one target answered: a result for the client, or a failure. */
 export type AttemptResult<T> = T | AttemptFailure;
 
+/** A target's quota reservation for one attempt: kept on success, given back on failure. */
+export interface QuotaHold {
+  /** The request ended: count what it really used. */
+  settle(actualTokens: number): void;
+  release(): void;
+}
+
+/** `reserve`'s answer: a hold, the target's quota spent until a time (ms epoch), or no quota. */
+export type QuotaCheck = QuotaHold | { exhaustedUntil: number } | null;
+
+export interface RunOptions {
+  /** Targets routing left out for their health: named in the final error. */
+  skipped?: readonly string[];
+  /** Reserve the target's quota before each attempt on it. */
+  reserve?: (target: TargetRuntime) => Promise<QuotaCheck>;
+}
+
+/** The answer, the target that gave it, and its quota hold to settle when the request ends. */
+export interface Served<T> {
+  result: T;
+  target: TargetRuntime;
+  hold: QuotaHold | null;
+}
+
 /**
  * The failover loop shared by every proxied request: each candidate in routing order; on a
  * retryable failure (network, timeout, 5xx) the same target again up to its provider's
  * `retries`, after an exponential backoff with jitter that honours Retry-After; on 401/403/429
  * straight to the next candidate. Each attempt is reported to the target's health (circuit
- * breaker, latency, in-flight). When nothing is left: 429 if every attempt was rate limited,
- * else 502, both listing the attempts.
+ * breaker, latency, in-flight). A target with a quota is reserved before each attempt (and
+ * released when the attempt fails); a spent quota counts like a rate limit. When nothing is
+ * left: 429 if every attempt was rate limited or out of quota, else 502, both listing the
+ * attempts.
  */
 @Injectable()
 export class FailoverService {
@@ -49,23 +75,33 @@ export class FailoverService {
     candidates: readonly TargetRuntime[],
     signal: AbortSignal,
     attempt: (target: TargetRuntime) => Promise<AttemptResult<T>>,
-    /** Targets routing left out for their health: named in the final error. */
-    skipped: readonly string[] = [],
-  ): Promise<{ result: T; target: TargetRuntime }> {
-    const failures: string[] = [...skipped];
+    options: RunOptions = {},
+  ): Promise<Served<T>> {
+    const failures: string[] = [...(options.skipped ?? [])];
     let allRateLimited = true;
     let soonestRetryMs: number | undefined;
+    const limited = (ms: number) => {
+      soonestRetryMs = Math.min(soonestRetryMs ?? Infinity, ms);
+    };
     for (const target of candidates) {
       for (let retry = 0; ; retry++) {
+        const hold = options.reserve ? await options.reserve(target) : null;
+        if (hold && 'exhaustedUntil' in hold) {
+          // The target's quota for this period is spent: like a rate limit, until it resets.
+          failures.push(`${targetKey(target)}: quota exhausted`);
+          limited(Math.max(0, hold.exhaustedUntil - Date.now()));
+          break;
+        }
         if (!this.health.begin(target)) {
+          hold?.release();
+          // Another request opened its circuit or got it rate limited since routing planned.
           const availability = this.health.availability(target);
           failures.push(
             `${targetKey(target)}: ${availability.usable ? 'busy' : availability.reason}`,
           );
-          // Another request opened its circuit or got it rate limited since routing planned.
           const coolingMs = this.health.rateLimitedFor([target]);
           if (coolingMs === undefined) allRateLimited = false;
-          else soonestRetryMs = Math.min(soonestRetryMs ?? Infinity, coolingMs);
+          else limited(coolingMs);
           break;
         }
         const started = performance.now();
@@ -73,18 +109,20 @@ export class FailoverService {
         try {
           result = await attempt(target);
         } catch (err) {
+          hold?.release();
           this.health.released(target);
           throw err;
         }
         const latencyMs = performance.now() - started;
         if (!(result instanceof AttemptFailure)) {
           this.health.succeeded(target, latencyMs);
-          return { result, target };
+          return { result, target, hold };
         }
+        hold?.release();
         failures.push(`${targetKey(target)}: ${result.reason}`);
         if (result.rateLimited) {
           this.health.rateLimited(target, result.retryAfterMs, latencyMs);
-          soonestRetryMs = Math.min(soonestRetryMs ?? Infinity, result.retryAfterMs ?? 1000);
+          limited(result.retryAfterMs ?? 1000);
         } else {
           this.health.failed(target, result.reason, latencyMs);
           allRateLimited = false;

@@ -15,6 +15,7 @@ import { RequestFacts } from '../routing/request-facts';
 import { RoutingService, skippedTargets } from '../routing/routing.service';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError, StatusDecision } from './attempt-outcome';
+import { AdmissionService } from './admission.service';
 import { parseRetryAfter } from './backoff';
 import { chatRouteRequest } from './route-requests';
 import { ClientAbortedError } from './client-aborted.error';
@@ -56,6 +57,7 @@ export class ProxyService {
   constructor(
     private readonly routing: RoutingService,
     private readonly failover: FailoverService,
+    private readonly admission: AdmissionService,
     private readonly health: TargetHealthService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
@@ -68,7 +70,8 @@ export class ProxyService {
     );
     const plan = this.routing.plan(ctx.model, facts, 'chat');
     if (plan.error) throw plan.error;
-    const { result, target } = await this.failover.run(
+    const limitHeaders = await this.admission.admitKey(ctx.principal, ctx.model, facts, ctx.usage);
+    const { result, target, hold } = await this.failover.run(
       ctx.model.name,
       plan.candidates,
       ctx.signal,
@@ -77,12 +80,21 @@ export class ProxyService {
         if (outcome instanceof AttemptFailure) ctx.usage.streamCut = false;
         return outcome;
       },
-      skippedTargets(plan),
+      { skipped: skippedTargets(plan), reserve: this.admission.reserver(ctx.model, facts) },
     );
     this.routing.served(plan, target);
+    if (hold) ctx.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
+    result.headers = limitHeaders;
     if (result.kind === 'stream') {
       const release = this.health.holdStream(target);
       result.events$ = result.events$.pipe(finalize(release));
+      // A client that leaves mid-stream is billed what the provider bills: the prompt (counted
+      // here when the stream's usage never came) and what was generated (see stream-pipes).
+      const usage = ctx.usage;
+      const onAbort = () => {
+        if (usage.promptTokens === 0) usage.promptTokens = facts.tokenCount;
+      };
+      ctx.signal.addEventListener('abort', onAbort, { once: true });
     }
     return result;
   }

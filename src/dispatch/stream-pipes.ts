@@ -27,13 +27,15 @@ export function estimateTokens(chars: number): number {
 
 /**
  * Map a source stream through `step`, turning a source error or an unterminated end into a
- * StreamCutError (marking the usage row as cut): a broken stream never ends cleanly.
+ * StreamCutError (marking the usage row as cut): a broken stream never ends cleanly. When the
+ * client goes away first, `abandon` accounts what was produced so far (the provider bills it).
  */
 function guarded<I, O>(
   source$: Observable<I>,
   usage: UsageDraft,
   step: (value: I, emit: (out: O) => void) => void,
   finish: (emit: (out: O) => void) => string | null,
+  abandon: () => void,
 ): Observable<O> {
   return new Observable<O>((subscriber) => {
     let stopped = false;
@@ -60,6 +62,7 @@ function guarded<I, O>(
       },
       complete: () => {
         if (stopped) return;
+        stopped = true;
         let problem: string | null;
         try {
           problem = finish(emit);
@@ -71,7 +74,13 @@ function guarded<I, O>(
       },
     });
     subscription.add(inner);
-    return () => subscription.unsubscribe();
+    return () => {
+      if (!stopped) {
+        stopped = true;
+        abandon();
+      }
+      subscription.unsubscribe();
+    };
   });
 }
 
@@ -128,6 +137,9 @@ export function openAIPassthroughStream(
       if (!sawUsage) usage.completionTokens = estimateTokens(textChars);
       return sawDone ? null : 'the upstream closed the stream before [DONE]';
     },
+    () => {
+      if (!sawUsage) usage.completionTokens = estimateTokens(textChars);
+    },
   );
 }
 
@@ -153,6 +165,7 @@ export function relayStream(
       settleUsage(usage, aggregate);
       return decoder.complete ? null : 'the upstream closed the stream before its end';
     },
+    () => settleUsage(usage, aggregate),
   );
 }
 
@@ -187,6 +200,7 @@ export function decodeStream(
       settleUsage(usage, aggregate);
       return decoder.complete ? null : 'the upstream closed the stream before its end';
     },
+    () => settleUsage(usage, aggregate),
   );
 }
 

@@ -22,6 +22,7 @@ export function answerHeaders(
   return {
     'x-request-id': request.id,
     ...routingHeaders(result.target, account.usage.attempts.length),
+    ...result.headers,
   };
 }
 

@@ -30,7 +30,7 @@ export class ConfigSnapshotService implements OnApplicationShutdown {
   private readonly logger = new Logger('Config');
   private snapshot: ConfigSnapshot = EMPTY;
   private reloading: Promise<ConfigSnapshot> | null = null;
-  private reloadAgain = false;
+  private nextReload: Promise<ConfigSnapshot> | null = null;
   private listener: Client | null = null;
   private closing = false;
   private readonly changes = new Subject<ConfigSnapshot>();
@@ -54,18 +54,23 @@ export class ConfigSnapshotService implements OnApplicationShutdown {
     return this.snapshot !== EMPTY;
   }
 
-  /** Rebuild the snapshot from Postgres; concurrent calls coalesce into at most one more load. */
+  /**
+   * Rebuild the snapshot from Postgres. A call made while a load is running gets the next load,
+   * which starts when the running one ends: that one may have read the database before the
+   * caller's change was committed. Concurrent calls share that next load.
+   */
   reload(): Promise<ConfigSnapshot> {
     if (this.reloading) {
-      this.reloadAgain = true;
-      return this.reloading;
+      this.nextReload ??= this.reloading
+        .catch(() => undefined)
+        .then(() => {
+          this.nextReload = null;
+          return this.reload();
+        });
+      return this.nextReload;
     }
     this.reloading = this.load().finally(() => {
       this.reloading = null;
-      if (this.reloadAgain) {
-        this.reloadAgain = false;
-        void this.reload().catch((err) => this.logger.error(`reload failed: ${String(err)}`));
-      }
     });
     return this.reloading;
   }

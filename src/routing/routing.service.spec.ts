@@ -14,6 +14,7 @@ import type {
   TargetRuntime,
 } from '../providers/snapshot.types';
 import { modelOf, principalOf, providerOf, targetOf } from './__fixtures__/runtime';
+import type { QuotaService } from '../quota/quota.service';
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
 import { needsTokenCounts, RoutePlan, RoutingService, skippedTargets } from './routing.service';
@@ -90,6 +91,8 @@ describe('RoutingService', () => {
   let globalRules: RuleRuntime[];
   let health: TargetHealthService;
   let routing: RoutingService;
+  /** `model/target id` → until when the quota hint says the target is out of quota. */
+  let exhausted: Map<string, number>;
 
   beforeEach(() => {
     // Health and sticky sessions read Date.now(): freeze it.
@@ -106,7 +109,11 @@ describe('RoutingService', () => {
     } as unknown as ConfigSnapshotService;
     const env = parseEnv({});
     health = new TargetHealthService(env, new MetricsService(), snapshot);
-    routing = new RoutingService(snapshot, health, env);
+    exhausted = new Map();
+    const quota = {
+      exhaustedUntil: (model: string, t: TargetRuntime) => exhausted.get(`${model}/${t.id}`),
+    } as unknown as QuotaService;
+    routing = new RoutingService(snapshot, health, quota, env);
   });
 
   afterEach(() => {
@@ -388,6 +395,20 @@ describe('RoutingService', () => {
         code: 'all_targets_rate_limited',
         headers: { 'retry-after': '3' },
       });
+    });
+
+    it('skips a target whose quota is spent; 429 until the period ends when none is left', () => {
+      const a = targetOf('a', { quota: { requests_per_period: 5, period_cron: '0 0 * * *' } });
+      const b = targetOf('b', { priority: 2 });
+      exhausted.set('model/a', T0 + 60_000);
+      const plan = routing.plan(modelOf([a, b]), facts(), 'chat');
+      expect(plan.candidates).toEqual([b]);
+      expect(plan.verdicts[0]).toMatchObject({
+        kept: false,
+        reason: `quota exhausted until ${new Date(T0 + 60_000).toISOString()}`,
+      });
+      const only = routing.plan(modelOf([a]), facts(), 'chat');
+      expect(only.error).toMatchObject({ status: 429, headers: { 'retry-after': '60' } });
     });
 
     it('502, not 429, when one target is rate limited and another has its circuit open', () => {

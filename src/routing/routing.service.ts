@@ -15,6 +15,7 @@ import type {
   RuleRuntime,
   TargetRuntime,
 } from '../providers/snapshot.types';
+import { QuotaService } from '../quota/quota.service';
 import { TargetHealthService } from './health/target-health.service';
 import { RequestFacts } from './request-facts';
 import { ruleTargets } from './rule-targets';
@@ -86,6 +87,7 @@ export class RoutingService {
   constructor(
     private readonly snapshot: ConfigSnapshotService,
     private readonly health: TargetHealthService,
+    private readonly quota: QuotaService,
     @Inject(ENV) env: Env,
   ) {
     this.sticky = new StickySessions(env.STICKY_TTL_MS);
@@ -167,7 +169,14 @@ export class RoutingService {
     const needsCapabilities = targets.some((t) => !t.capabilities.tools || !t.capabilities.images);
     const kept: TargetRuntime[] = [];
     for (const target of targets) {
-      const reason = this.exclusion(target, facts, operation, needsContext, needsCapabilities);
+      const reason = this.exclusion(
+        plan.model.name,
+        target,
+        facts,
+        operation,
+        needsContext,
+        needsCapabilities,
+      );
       plan.verdicts.push(reason ? { target, kept: false, reason } : { target, kept: true });
       if (!reason) kept.push(target);
     }
@@ -175,6 +184,7 @@ export class RoutingService {
   }
 
   private exclusion(
+    modelName: string,
     target: TargetRuntime,
     facts: RequestFacts,
     operation: 'chat' | 'embeddings',
@@ -198,6 +208,10 @@ export class RoutingService {
     }
     const availability = this.health.availability(target);
     if (!availability.usable) return availability.reason;
+    if (target.quota) {
+      const until = this.quota.exhaustedUntil(modelName, target);
+      if (until !== undefined) return `quota exhausted until ${new Date(until).toISOString()}`;
+    }
     return undefined;
   }
 
@@ -208,6 +222,14 @@ export class RoutingService {
     if (pinned === undefined || !ordered.some((t) => targetKey(t) === pinned)) return ordered;
     plan.stickyTarget = pinned;
     return applySticky(ordered, pinned);
+  }
+
+  /** How long until a rate-limited or out-of-quota target can take requests again. */
+  private waitFor(modelName: string, target: TargetRuntime): number | undefined {
+    const cooling = this.health.rateLimitedFor([target]);
+    if (cooling !== undefined) return cooling;
+    const until = target.quota ? this.quota.exhaustedUntil(modelName, target) : undefined;
+    return until === undefined ? undefined : Math.max(0, until - Date.now());
   }
 
   /** No candidate is left: say why, in the status a client can act on. */
@@ -234,9 +256,9 @@ export class RoutingService {
         'unsupported_request',
       );
     }
-    // 429 only when every target that could serve is merely rate limited: waiting helps.
+    // 429 only when every target that could serve is rate limited or out of quota: waiting helps.
     const live = plan.verdicts.filter((v) => !DISABLED.has(v.reason ?? ''));
-    const waits = live.map((v) => this.health.rateLimitedFor([v.target]));
+    const waits = live.map((v) => this.waitFor(plan.model.name, v.target));
     const retryAfterMs = waits.every((w) => w !== undefined) ? Math.min(...waits) : undefined;
     if (live.length > 0 && retryAfterMs !== undefined) {
       const headers = { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) };

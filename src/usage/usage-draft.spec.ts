@@ -80,3 +80,16 @@ describe('UsageDraft', () => {
     expect(row.latencyMs).toBe(620);
   });
 });
+
+describe('UsageDraft.onFinish', () => {
+  it('hands the final row to every finisher, once the request ends', () => {
+    const usage = new UsageDraft('req-3', '/v1/chat/completions', 'k', 'key', 'm', false);
+    const seen: number[] = [];
+    usage.onFinish((entry) => seen.push(entry.status));
+    usage.onFinish((entry) => seen.push(entry.promptTokens));
+    usage.promptTokens = 7;
+    expect(seen).toEqual([]);
+    usage.finish(200, null);
+    expect(seen).toEqual([200, 7]);
+  });
+});

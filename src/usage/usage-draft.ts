@@ -19,6 +19,7 @@ export class UsageDraft {
   ttftMs: number | null = null;
   streamCut = false;
   readonly attempts: AttemptRecord[] = [];
+  private readonly finishers: ((entry: UsageEntry) => void)[] = [];
 
   constructor(
     readonly requestId: string,
@@ -60,11 +61,22 @@ export class UsageDraft {
     return costUsd(this.price, this);
   }
 
+  /** Run `fn` with the final row when the request ends (e.g. settle quota reservations). */
+  onFinish(fn: (entry: UsageEntry) => void): void {
+    this.finishers.push(fn);
+  }
+
   markFirstToken(): void {
     this.ttftMs ??= this.elapsedMs();
   }
 
   finish(status: number, errorCode: string | null): UsageEntry {
+    const entry = this.entry(status, errorCode);
+    for (const fn of this.finishers) fn(entry);
+    return entry;
+  }
+
+  private entry(status: number, errorCode: string | null): UsageEntry {
     return {
       createdAt: this.createdAt,
       requestId: this.requestId,

@@ -50,6 +50,10 @@ describe('interrupted requests', () => {
       expect(aborted.body).toMatchObject({ model: 'story-upstream', stream: true });
       const row = await usageRowFor(gateway.db, requestId);
       expect(row).toMatchObject({ status: 499, stream: true, provider: 'slow' });
+      // Billed for what was produced: no usage came, so both sides are estimated — the prompt
+      // by the tokenizer, the 10 characters received at ~4 per token.
+      expect(row.prompt_tokens).toBeGreaterThan(0);
+      expect(row.completion_tokens).toBe(3);
     });
 
     it.each([

@@ -1,0 +1,272 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+
+/** A scope's use in one period. */
+export interface CounterUse {
+  requests: number;
+  tokens: number;
+  costUsd: number;
+}
+
+export interface CounterRow extends CounterUse {
+  scope: string;
+  periodStart: Date;
+}
+
+export interface RateResult {
+  admitted: boolean;
+  /** Requests and tokens in the key's last 60 s, this one included when admitted. */
+  usedRequests: number;
+  usedTokens: number;
+  /** When refused: until the oldest request of the window leaves it (≥ 1). */
+  retryAfterMs: number;
+  /** The recorded event (to settle its tokens), when admitted. */
+  eventId: string | null;
+}
+
+export interface ResetRow {
+  scope: string;
+  periodStart: Date;
+  resetAt: Date;
+}
+
+/**
+ * Reserve one request and `tokens` in a target's counter, only if both stay within the limits
+ * (NULL = unlimited). The INSERT path checks the limits in its SELECT, the conflict path in its
+ * WHERE: one statement, no read-then-write; no row returned = the quota would be exceeded.
+ */
+const RESERVE_TARGET_SQL = `
+INSERT INTO quota_counters AS c (scope, period_start, requests, tokens)
+SELECT $1::text, $2::timestamptz, 1, $3::bigint
+ WHERE ($4::bigint IS NULL OR 1 <= $4::bigint) AND ($5::bigint IS NULL OR $3::bigint <= $5::bigint)
+ON CONFLICT (scope, period_start) DO UPDATE
+   SET requests = c.requests + 1, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
+ WHERE ($4::bigint IS NULL OR c.requests + 1 <= $4::bigint)
+   AND ($5::bigint IS NULL OR c.tokens + EXCLUDED.tokens <= $5::bigint)
+RETURNING requests, tokens`;
+
+/**
+ * Reserve `cost` of a budget: admitted while something is left (spent < limit) and the
+ * reservation fits (spent + cost ≤ limit).
+ */
+const RESERVE_BUDGET_SQL = `
+INSERT INTO quota_counters AS c (scope, period_start, requests, cost_usd)
+SELECT $1::text, $2::timestamptz, 1, $3::numeric WHERE $3::numeric <= $4::numeric AND 0 < $4::numeric
+ON CONFLICT (scope, period_start) DO UPDATE
+   SET requests = c.requests + 1, cost_usd = c.cost_usd + EXCLUDED.cost_usd, updated_at = now()
+ WHERE c.cost_usd < $4::numeric AND c.cost_usd + EXCLUDED.cost_usd <= $4::numeric
+RETURNING cost_usd`;
+
+const ADJUST_SQL = `
+UPDATE quota_counters
+   SET requests = requests + $3::bigint, tokens = tokens + $4::bigint,
+       cost_usd = cost_usd + $5::numeric, updated_at = now()
+ WHERE scope = $1 AND period_start = $2
+RETURNING requests, tokens, cost_usd`;
+
+const RESERVE_RATE_SQL = `
+SELECT admitted, used_requests, used_tokens, retry_after_ms, event_id
+  FROM switchboard_reserve_rate($1::uuid, $2::int, $3::int, $4::int)`;
+
+const COUNTERS_SQL = `
+SELECT c.scope, c.period_start, c.requests, c.tokens, c.cost_usd
+  FROM quota_counters c
+  JOIN unnest($1::text[], $2::timestamptz[]) AS p(scope, period_start)
+    ON c.scope = p.scope AND c.period_start = p.period_start`;
+
+const LAST_RESETS_SQL = `
+SELECT DISTINCT ON (scope) scope, period_start, reset_at
+  FROM quota_resets WHERE scope = ANY($1::text[])
+ ORDER BY scope, period_start DESC`;
+
+const RATE_WINDOWS_SQL = `
+SELECT key_id::text, count(*)::int AS requests, coalesce(sum(tokens), 0)::bigint AS tokens
+  FROM key_rate_events
+ WHERE key_id = ANY($1::uuid[]) AND at > clock_timestamp() - interval '60 seconds'
+ GROUP BY key_id`;
+
+/** Rows of each scope older than its cut-off, from one table (counters or resets). */
+const pruneSql = (table: 'quota_counters' | 'quota_resets') => `
+DELETE FROM ${table} t
+ USING unnest($1::text[], $2::timestamptz[]) AS p(scope, before)
+ WHERE t.scope = p.scope AND t.period_start < p.before`;
+
+/** pg returns bigint and numeric as strings. */
+const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
+/** Integers for int/bigint parameters (a fractional estimate would fail the cast). */
+const int = (v: number): number => Math.round(v);
+const optionalInt = (v: number | null | undefined): number | null =>
+  v === null || v === undefined ? null : Math.round(v);
+/** A USD amount as a numeric literal (no exponent, 10 decimals like the column). */
+const usd = (v: number): string => (Number.isFinite(v) ? v.toFixed(10) : '0');
+
+/**
+ * Quota counters, key rate events and resets. Each operation is one atomic statement on the
+ * pg pool (these run on every request with a limit: Prisma's query compiler would cost more
+ * than the statement).
+ */
+@Injectable()
+export class QuotaRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async reserveTarget(
+    scope: string,
+    periodStart: Date,
+    tokens: number,
+    limits: { requests?: number; tokens?: number },
+  ): Promise<{ requests: number; tokens: number } | null> {
+    const { rows } = await this.prisma.pool.query(RESERVE_TARGET_SQL, [
+      scope,
+      periodStart,
+      int(tokens),
+      optionalInt(limits.requests),
+      optionalInt(limits.tokens),
+    ]);
+    return rows[0] ? { requests: num(rows[0].requests), tokens: num(rows[0].tokens) } : null;
+  }
+
+  /** Add (or with negative deltas, give back) to a counter; its use after, or null if none. */
+  async adjust(
+    scope: string,
+    periodStart: Date,
+    deltaRequests: number,
+    deltaTokens: number,
+    deltaCostUsd: number,
+  ): Promise<CounterUse | null> {
+    const { rows } = await this.prisma.pool.query(ADJUST_SQL, [
+      scope,
+      periodStart,
+      int(deltaRequests),
+      int(deltaTokens),
+      usd(deltaCostUsd),
+    ]);
+    return rows[0]
+      ? {
+          requests: num(rows[0].requests),
+          tokens: num(rows[0].tokens),
+          costUsd: num(rows[0].cost_usd),
+        }
+      : null;
+  }
+
+  /** Reserve `costUsd` of a budget of `limitUsd`: what is spent after, or null if it would exceed. */
+  async reserveBudget(
+    scope: string,
+    periodStart: Date,
+    costUsd: number,
+    limitUsd: number,
+  ): Promise<number | null> {
+    const { rows } = await this.prisma.pool.query(RESERVE_BUDGET_SQL, [
+      scope,
+      periodStart,
+      usd(Math.max(0, costUsd)),
+      usd(limitUsd),
+    ]);
+    return rows[0] ? num(rows[0].cost_usd) : null;
+  }
+
+  /** A key's sliding-window rpm/tpm check and record (null limit = not checked). */
+  async reserveRate(
+    keyId: string,
+    tokens: number,
+    rpm: number | null,
+    tpm: number | null,
+  ): Promise<RateResult> {
+    const { rows } = await this.prisma.pool.query(RESERVE_RATE_SQL, [
+      keyId,
+      Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1),
+      optionalInt(rpm),
+      optionalInt(tpm),
+    ]);
+    const row = rows[0];
+    return {
+      admitted: row.admitted === true,
+      usedRequests: num(row.used_requests),
+      usedTokens: num(row.used_tokens),
+      retryAfterMs: num(row.retry_after_ms),
+      eventId: row.event_id === null ? null : String(row.event_id),
+    };
+  }
+
+  /** The request ended: its event counts its actual tokens. */
+  async settleRate(eventId: string, tokens: number): Promise<void> {
+    await this.prisma.pool.query('UPDATE key_rate_events SET tokens = $2 WHERE id = $1', [
+      eventId,
+      Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1),
+    ]);
+  }
+
+  /** The request was refused after all (e.g. by the budget): it leaves the window. */
+  async releaseRate(eventId: string): Promise<void> {
+    await this.prisma.pool.query('DELETE FROM key_rate_events WHERE id = $1', [eventId]);
+  }
+
+  /** Record the reset of `scope` for the period starting at `periodStart`: true if this call did. */
+  async recordReset(scope: string, periodStart: Date): Promise<boolean> {
+    const result = await this.prisma.pool.query(
+      'INSERT INTO quota_resets (scope, period_start) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+      [scope, periodStart],
+    );
+    return result.rowCount === 1;
+  }
+
+  async lastReset(scope: string): Promise<ResetRow | null> {
+    return (await this.lastResets([scope])).get(scope) ?? null;
+  }
+
+  /** The latest reset of each scope that has one. */
+  async lastResets(scopes: readonly string[]): Promise<Map<string, ResetRow>> {
+    if (scopes.length === 0) return new Map();
+    const { rows } = await this.prisma.pool.query(LAST_RESETS_SQL, [scopes]);
+    return new Map(
+      rows.map((r) => [
+        r.scope as string,
+        { scope: r.scope, periodStart: r.period_start, resetAt: r.reset_at } as ResetRow,
+      ]),
+    );
+  }
+
+  /** Counters of the given scopes in the given periods (missing rows: nothing used yet). */
+  async counters(wanted: readonly { scope: string; periodStart: Date }[]): Promise<CounterRow[]> {
+    if (wanted.length === 0) return [];
+    const { rows } = await this.prisma.pool.query(COUNTERS_SQL, [
+      wanted.map((w) => w.scope),
+      wanted.map((w) => w.periodStart),
+    ]);
+    return rows.map((r) => ({
+      scope: r.scope,
+      periodStart: r.period_start,
+      requests: num(r.requests),
+      tokens: num(r.tokens),
+      costUsd: num(r.cost_usd),
+    }));
+  }
+
+  /** Requests and tokens of each key in its current 60 s window (keys without any: absent). */
+  async rateWindows(
+    keyIds: readonly string[],
+  ): Promise<Map<string, { requests: number; tokens: number }>> {
+    if (keyIds.length === 0) return new Map();
+    const { rows } = await this.prisma.pool.query(RATE_WINDOWS_SQL, [keyIds]);
+    return new Map(
+      rows.map((r) => [r.key_id as string, { requests: num(r.requests), tokens: num(r.tokens) }]),
+    );
+  }
+
+  /** Delete rate events recorded before `olderThan`; how many went. */
+  async pruneRateEvents(olderThan: Date): Promise<number> {
+    const result = await this.prisma.pool.query('DELETE FROM key_rate_events WHERE at < $1', [
+      olderThan,
+    ]);
+    return result.rowCount ?? 0;
+  }
+
+  /** Delete each scope's counters and resets of periods starting before its cut-off. */
+  async pruneCounters(before: readonly { scope: string; before: Date }[]): Promise<number> {
+    if (before.length === 0) return 0;
+    const params = [before.map((b) => b.scope), before.map((b) => b.before)];
+    const counters = await this.prisma.pool.query(pruneSql('quota_counters'), params);
+    await this.prisma.pool.query(pruneSql('quota_resets'), params);
+    return counters.rowCount ?? 0;
+  }
+}

@@ -1,0 +1,280 @@
+import type { Env } from '../config/env';
+import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
+import type { QuotaRepository, RateResult } from './quota.repository';
+import { KeyLimitError, QuotaService } from './quota.service';
+
+type Calls = { [K in keyof QuotaRepository]?: unknown[][] };
+
+/** A repository double: scripted answers, every call recorded. */
+function fakeRepository(answers: {
+  rate?: Partial<RateResult>;
+  budget?: number | null;
+  target?: { requests: number; tokens: number } | null;
+  adjust?: { requests: number; tokens: number; costUsd: number } | null;
+}) {
+  const calls: Calls = {};
+  const record =
+    <T>(name: keyof QuotaRepository, answer: () => T) =>
+    (...args: unknown[]) => {
+      (calls[name] ??= []).push(args);
+      return Promise.resolve(answer());
+    };
+  const repository = {
+    reserveRate: record('reserveRate', () => ({
+      admitted: true,
+      usedRequests: 1,
+      usedTokens: 0,
+      retryAfterMs: 0,
+      eventId: '7',
+      ...answers.rate,
+    })),
+    reserveBudget: record('reserveBudget', () =>
+      answers.budget === undefined ? 0 : answers.budget,
+    ),
+    reserveTarget: record('reserveTarget', () =>
+      answers.target === undefined ? { requests: 1, tokens: 0 } : answers.target,
+    ),
+    adjust: record('adjust', () => answers.adjust ?? null),
+    settleRate: record('settleRate', () => undefined),
+    releaseRate: record('releaseRate', () => undefined),
+  } as unknown as QuotaRepository;
+  return { repository, calls };
+}
+
+const env = { TZ: 'UTC' } as Env;
+const flush = () => new Promise((r) => setImmediate(r));
+
+function key(overrides: Partial<KeyPrincipal>): KeyPrincipal {
+  return {
+    id: '11111111-1111-4111-8111-111111111111',
+    name: 'team-a',
+    role: 'user',
+    models: ['*'],
+    allowsModel: () => true,
+    limits: undefined,
+    budget: undefined,
+    metadata: {},
+    ...overrides,
+  } as KeyPrincipal;
+}
+
+function target(quota: Quota | undefined): TargetRuntime {
+  return { provider: { id: 'p1' }, upstreamModel: 'up-1', quota } as TargetRuntime;
+}
+
+describe('QuotaService', () => {
+  afterEach(() => jest.useRealTimers());
+
+  describe('admitKey', () => {
+    it('a key without limits or budget: null, and no database call', async () => {
+      const { repository, calls } = fakeRepository({});
+      const service = new QuotaService(repository, env);
+      await expect(service.admitKey(key({}), { tokens: 10, costUsd: 1 })).resolves.toBeNull();
+      await expect(
+        service.admitKey(key({ limits: {} }), { tokens: 10, costUsd: 1 }),
+      ).resolves.toBeNull();
+      expect(calls).toEqual({});
+    });
+
+    it('admitted: headers of the window, settled once with the actual use', async () => {
+      const { repository, calls } = fakeRepository({ rate: { usedRequests: 4, usedTokens: 900 } });
+      const service = new QuotaService(repository, env);
+      const admission = await service.admitKey(
+        key({ limits: { rpm: 10, tpm: 5000 }, budget: { usd: 5, period_cron: '0 0 1 * *' } }),
+        { tokens: 800, costUsd: 0.5 },
+      );
+      expect(admission?.headers).toEqual({
+        'x-ratelimit-limit-requests': '10',
+        'x-ratelimit-remaining-requests': '6',
+        'x-ratelimit-limit-tokens': '5000',
+        'x-ratelimit-remaining-tokens': '4100',
+      });
+      expect(calls.reserveRate).toEqual([[key({}).id, 800, 10, 5000]]);
+      expect(calls.reserveBudget?.[0]?.slice(2)).toEqual([0.5, 5]);
+      admission!.settle({ tokens: 300, costUsd: 0.2 });
+      admission!.settle({ tokens: 999, costUsd: 9 });
+      await flush();
+      expect(calls.settleRate).toEqual([['7', 300]]);
+      expect(calls.adjust).toHaveLength(1);
+      expect(calls.adjust![0][0]).toBe(`budget:${key({}).id}`);
+      expect(calls.adjust![0].slice(2, 4)).toEqual([0, 0]);
+      expect(calls.adjust![0][4] as number).toBeCloseTo(-0.3, 12);
+    });
+
+    it('rpm reached: 429 rate_limit_exceeded with Retry-After; the budget is given back', async () => {
+      const { repository, calls } = fakeRepository({
+        rate: {
+          admitted: false,
+          usedRequests: 3,
+          usedTokens: 10,
+          retryAfterMs: 12_300,
+          eventId: null,
+        },
+      });
+      const service = new QuotaService(repository, env);
+      const error = await service
+        .admitKey(key({ limits: { rpm: 3 }, budget: { usd: 1, period_cron: '0 0 * * *' } }), {
+          tokens: 5,
+          costUsd: 0.25,
+        })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(KeyLimitError);
+      const e = error as KeyLimitError;
+      expect([e.status, e.kind, e.code]).toEqual([429, 'rate_limit', 'rate_limit_exceeded']);
+      expect(e.message).toMatch(/3 requests per minute/);
+      expect(e.headers).toEqual({
+        'retry-after': '13',
+        'x-ratelimit-limit-requests': '3',
+        'x-ratelimit-remaining-requests': '0',
+      });
+      await flush();
+      expect(calls.adjust).toHaveLength(1);
+      expect(calls.adjust![0].slice(2)).toEqual([-1, 0, -0.25]);
+    });
+
+    it('tpm reached: the message names the token limit', async () => {
+      const { repository } = fakeRepository({
+        rate: {
+          admitted: false,
+          usedRequests: 1,
+          usedTokens: 900,
+          retryAfterMs: 800,
+          eventId: null,
+        },
+      });
+      const service = new QuotaService(repository, env);
+      const error = (await service
+        .admitKey(key({ limits: { rpm: 100, tpm: 1000 } }), { tokens: 200, costUsd: 0 })
+        .catch((e: unknown) => e)) as KeyLimitError;
+      expect(error.code).toBe('rate_limit_exceeded');
+      expect(error.message).toMatch(/1000 tokens per minute/);
+      expect(error.headers['retry-after']).toBe('1');
+      expect(error.headers['x-ratelimit-remaining-tokens']).toBe('100');
+    });
+
+    it('budget spent: 429 budget_exceeded until the period ends; the rate event is removed', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-04-30T23:59:00.000Z'),
+        doNotFake: ['setImmediate'],
+      });
+      const { repository, calls } = fakeRepository({ budget: null });
+      const service = new QuotaService(repository, env);
+      const error = (await service
+        .admitKey(key({ limits: { rpm: 10 }, budget: { usd: 2, period_cron: '0 0 1 * *' } }), {
+          tokens: 5,
+          costUsd: 0.1,
+        })
+        .catch((e: unknown) => e)) as KeyLimitError;
+      expect(error).toBeInstanceOf(KeyLimitError);
+      expect(error.code).toBe('budget_exceeded');
+      expect(error.headers['retry-after']).toBe('60');
+      expect(error.message).toMatch(/\$2 per period\) is spent.*until 2026-05-01T00:00:00.000Z/);
+      // The refused request does not count in the window.
+      expect(error.headers['x-ratelimit-remaining-requests']).toBe('10');
+      expect(calls.reserveBudget![0][1]).toEqual(new Date('2026-04-01T00:00:00.000Z'));
+      await flush();
+      expect(calls.releaseRate).toEqual([['7']]);
+    });
+  });
+
+  describe('reserveTarget', () => {
+    const quota: Quota = {
+      requests_per_period: 100,
+      tokens_per_period: 10_000,
+      period_cron: '0 0 * * *',
+    };
+
+    it('a target without quota: null, and no database call', async () => {
+      const { repository, calls } = fakeRepository({});
+      const service = new QuotaService(repository, env);
+      await expect(service.reserveTarget('m', target(undefined), 5)).resolves.toBeNull();
+      await expect(
+        service.reserveTarget('m', target({ period_cron: '0 0 * * *' }), 5),
+      ).resolves.toBeNull();
+      expect(calls).toEqual({});
+    });
+
+    it('reserves in the current period; settles the difference once', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-04-30T10:00:00.000Z'),
+        doNotFake: ['setImmediate'],
+      });
+      const { repository, calls } = fakeRepository({});
+      const service = new QuotaService(repository, env);
+      const hold = await service.reserveTarget('m', target(quota), 1000);
+      expect(calls.reserveTarget).toEqual([
+        [
+          'target:m/p1/up-1',
+          new Date('2026-04-30T00:00:00.000Z'),
+          1000,
+          { requests: 100, tokens: 10_000 },
+        ],
+      ]);
+      if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
+      hold.settle(400);
+      hold.release();
+      hold.settle(10);
+      await flush();
+      expect(calls.adjust).toEqual([
+        ['target:m/p1/up-1', new Date('2026-04-30T00:00:00.000Z'), 0, -600, 0],
+      ]);
+    });
+
+    it('release gives back the request and the reserved tokens', async () => {
+      const { repository, calls } = fakeRepository({});
+      const service = new QuotaService(repository, env);
+      const hold = await service.reserveTarget('m', target(quota), 250);
+      if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
+      hold.release();
+      hold.release();
+      await flush();
+      expect(calls.adjust?.map((c) => c.slice(2))).toEqual([[-1, -250, 0]]);
+    });
+
+    it('exhausted: remembered until the period ends, forgotten when the quota changes', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-04-30T10:00:00.000Z'),
+        doNotFake: ['setImmediate'],
+      });
+      const { repository } = fakeRepository({ target: null });
+      const service = new QuotaService(repository, env);
+      expect(service.exhaustedUntil('m', target(quota))).toBeUndefined();
+      await expect(service.reserveTarget('m', target(quota), 1)).resolves.toBe('exhausted');
+      const end = new Date('2026-05-01T00:00:00.000Z').getTime();
+      expect(service.exhaustedUntil('m', target(quota))).toBe(end);
+      expect(service.exhaustedUntil('other', target(quota))).toBeUndefined();
+      expect(
+        service.exhaustedUntil('m', target({ ...quota, requests_per_period: 200 })),
+      ).toBeUndefined();
+
+      await service.reserveTarget('m', target(quota), 1);
+      jest.setSystemTime(end);
+      expect(service.exhaustedUntil('m', target(quota))).toBeUndefined();
+    });
+
+    it('settling past the limit marks the target spent without asking again', async () => {
+      jest.useFakeTimers({
+        now: new Date('2026-04-30T10:00:00.000Z'),
+        doNotFake: ['setImmediate'],
+      });
+      const { repository } = fakeRepository({
+        adjust: { requests: 3, tokens: 10_400, costUsd: 0 },
+      });
+      const service = new QuotaService(repository, env);
+      const hold = await service.reserveTarget('m', target(quota), 100);
+      if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
+      hold.settle(900);
+      await flush();
+      expect(service.exhaustedUntil('m', target(quota))).toBe(
+        new Date('2026-05-01T00:00:00.000Z').getTime(),
+      );
+    });
+  });
+
+  it('refuses to start with an unknown TZ', () => {
+    const { repository } = fakeRepository({});
+    expect(() => new QuotaService(repository, { TZ: 'Nowhere/Land' } as Env)).toThrow(
+      /Unknown time zone 'Nowhere\/Land'/,
+    );
+  });
+});

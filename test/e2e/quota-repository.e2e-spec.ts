@@ -1,0 +1,345 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import type { PrismaService } from '../../src/database/prisma.service';
+import { periodOf } from '../../src/quota/period';
+import type { QuotaStats } from '../../src/quota/quota-stats.service';
+import { QuotaRepository } from '../../src/quota/quota.repository';
+import { addKey, addProvider, closedPortUrl } from '../support/config';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { Gateway, startGateway } from '../support/gateway';
+
+/**
+ * The quota statements against a real Postgres, under real concurrency (a pool of 40
+ * connections): a limit admits exactly as many as it allows, never one more.
+ */
+describe('QuotaRepository (Postgres)', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let repository: QuotaRepository;
+  const period = new Date('2026-05-01T00:00:00.000Z');
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 40 });
+    repository = new QuotaRepository({ pool } as unknown as PrismaService);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  const counter = async (scope: string, start = period) =>
+    (
+      await db.query<{ requests: string; tokens: string; cost_usd: string }>(
+        'SELECT requests, tokens, cost_usd FROM quota_counters WHERE scope = $1 AND period_start = $2',
+        [scope, start],
+      )
+    )[0];
+
+  describe('reserveTarget', () => {
+    it('200 concurrent reservations against 50 requests: exactly 50 succeed', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          repository.reserveTarget('target:req', period, 10, { requests: 50 }),
+        ),
+      );
+      const admitted = results.filter((r) => r !== null);
+      expect(admitted).toHaveLength(50);
+      expect(admitted.map((r) => r!.requests).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
+      expect(await counter('target:req')).toMatchObject({ requests: '50', tokens: '500' });
+    });
+
+    it('200 concurrent reservations of 7 tokens against 1000 tokens: exactly 142 succeed', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          repository.reserveTarget('target:tok', period, 7, { tokens: 1000 }),
+        ),
+      );
+      expect(results.filter((r) => r !== null)).toHaveLength(142);
+      expect(await counter('target:tok')).toMatchObject({ requests: '142', tokens: '994' });
+    });
+
+    it('a first reservation larger than the limit is refused (the insert checks too)', async () => {
+      await expect(
+        repository.reserveTarget('target:big', period, 2000, { tokens: 1000 }),
+      ).resolves.toBeNull();
+      expect(await counter('target:big')).toBeUndefined();
+      await expect(
+        repository.reserveTarget('target:big', period, 1000, { requests: 1, tokens: 1000 }),
+      ).resolves.toEqual({ requests: 1, tokens: 1000 });
+      await expect(
+        repository.reserveTarget('target:big', period, 0, { requests: 1 }),
+      ).resolves.toBeNull();
+    });
+
+    it('no limits: unlimited; each period has its own counter', async () => {
+      const next = new Date('2026-05-02T00:00:00.000Z');
+      for (let i = 0; i < 3; i++) await repository.reserveTarget('target:free', period, 5, {});
+      await repository.reserveTarget('target:free', next, 5, {});
+      expect(await counter('target:free')).toMatchObject({ requests: '3', tokens: '15' });
+      expect(await counter('target:free', next)).toMatchObject({ requests: '1', tokens: '5' });
+    });
+
+    it('adjust settles and releases; released capacity can be reserved again', async () => {
+      const scope = 'target:adjust';
+      const limits = { requests: 2, tokens: 100 };
+      await repository.reserveTarget(scope, period, 40, limits);
+      await repository.reserveTarget(scope, period, 40, limits);
+      await expect(repository.reserveTarget(scope, period, 1, limits)).resolves.toBeNull();
+      // The first attempt used 25 of its 40 tokens; the second failed.
+      await expect(repository.adjust(scope, period, 0, -15, 0)).resolves.toEqual({
+        requests: 2,
+        tokens: 65,
+        costUsd: 0,
+      });
+      await repository.adjust(scope, period, -1, -40, 0);
+      await expect(repository.reserveTarget(scope, period, 75, limits)).resolves.toEqual({
+        requests: 2,
+        tokens: 100,
+      });
+      await expect(repository.adjust('target:none', period, 1, 1, 1)).resolves.toBeNull();
+    });
+  });
+
+  describe('reserveBudget', () => {
+    it('100 concurrent reservations of $0.30 against $10: exactly 33, spent $9.90 exactly', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => repository.reserveBudget('budget:k1', period, 0.3, 10)),
+      );
+      const admitted = results.filter((r) => r !== null);
+      expect(admitted).toHaveLength(33);
+      expect(Math.max(...(admitted as number[]))).toBe(9.9);
+      expect((await counter('budget:k1')).cost_usd).toBe('9.9000000000');
+    });
+
+    it('never exceeds the limit; once spent (even by settling), nothing more goes', async () => {
+      const scope = 'budget:k2';
+      await expect(repository.reserveBudget(scope, period, 1.5, 1)).resolves.toBeNull();
+      await expect(repository.reserveBudget(scope, period, 0.6, 1)).resolves.toBe(0.6);
+      await expect(repository.reserveBudget(scope, period, 0.6, 1)).resolves.toBeNull();
+      await expect(repository.reserveBudget(scope, period, 0.4, 1)).resolves.toBe(1);
+      await expect(repository.reserveBudget(scope, period, 0, 1)).resolves.toBeNull();
+      // Actual costs were lower: $0.30 back, then a reservation fits again.
+      await repository.adjust(scope, period, 0, 0, -0.3);
+      await expect(repository.reserveBudget(scope, period, 0.25, 1)).resolves.toBe(0.95);
+      // Actual costs were higher than estimated: over the limit, a free estimate is refused too.
+      await repository.adjust(scope, period, 0, 0, 0.2);
+      await expect(repository.reserveBudget(scope, period, 0, 1)).resolves.toBeNull();
+    });
+  });
+
+  describe('reserveRate', () => {
+    it('100 concurrent requests with rpm 30: exactly 30 admitted', async () => {
+      const keyId = randomUUID();
+      const results = await Promise.all(
+        Array.from({ length: 100 }, () => repository.reserveRate(keyId, 10, 30, null)),
+      );
+      const admitted = results.filter((r) => r.admitted);
+      expect(admitted).toHaveLength(30);
+      expect(new Set(admitted.map((r) => r.eventId)).size).toBe(30);
+      const refused = results.filter((r) => !r.admitted);
+      expect(refused.every((r) => r.usedRequests === 30 && r.eventId === null)).toBe(true);
+      expect(refused.every((r) => r.retryAfterMs >= 1 && r.retryAfterMs <= 60_000)).toBe(true);
+      const rows = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM key_rate_events WHERE key_id = $1',
+        [keyId],
+      );
+      expect(rows[0].n).toBe(30);
+    });
+
+    it('tpm: concurrent requests never pass the token limit; settled tokens count', async () => {
+      const keyId = randomUUID();
+      const results = await Promise.all(
+        Array.from({ length: 50 }, () => repository.reserveRate(keyId, 100, null, 1000)),
+      );
+      const admitted = results.filter((r) => r.admitted);
+      expect(admitted).toHaveLength(10);
+      // The requests used far less than reserved: the window has room again.
+      for (const r of admitted) await repository.settleRate(r.eventId!, 10);
+      const again = await repository.reserveRate(keyId, 100, null, 1000);
+      expect(again).toMatchObject({ admitted: true, usedRequests: 11, usedTokens: 200 });
+      await repository.releaseRate(again.eventId!);
+      expect((await repository.rateWindows([keyId])).get(keyId)).toEqual({
+        requests: 10,
+        tokens: 100,
+      });
+    });
+
+    it('events older than the window do not count and are pruned', async () => {
+      const keyId = randomUUID();
+      await db.query(
+        `INSERT INTO key_rate_events (key_id, at, tokens) SELECT $1, now() - interval '3 minutes', 1 FROM generate_series(1, 5)`,
+        [keyId],
+      );
+      await expect(repository.reserveRate(keyId, 1, 1, null)).resolves.toMatchObject({
+        admitted: true,
+        usedRequests: 1,
+      });
+      const pruned = await repository.pruneRateEvents(new Date(Date.now() - 120_000));
+      expect(pruned).toBeGreaterThanOrEqual(5);
+      const rows = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM key_rate_events WHERE key_id = $1',
+        [keyId],
+      );
+      expect(rows[0].n).toBe(1);
+    });
+  });
+
+  describe('resets', () => {
+    it('two concurrent callers record the same reset: exactly one wins', async () => {
+      const start = new Date('2026-06-01T00:00:00.000Z');
+      const results = await Promise.all([
+        repository.recordReset('target:reset', start),
+        repository.recordReset('target:reset', start),
+      ]);
+      expect(results.filter(Boolean)).toHaveLength(1);
+      const many = await Promise.all(
+        Array.from({ length: 20 }, () => repository.recordReset('target:reset', period)),
+      );
+      expect(many.filter(Boolean)).toHaveLength(1);
+      await expect(repository.lastReset('target:reset')).resolves.toMatchObject({
+        scope: 'target:reset',
+        periodStart: start,
+      });
+      await expect(repository.lastReset('target:never')).resolves.toBeNull();
+    });
+
+    it('pruning drops only rows of periods before each scope cut-off', async () => {
+      const days = ['2026-07-01', '2026-07-02', '2026-07-03'].map(
+        (d) => new Date(`${d}T00:00:00Z`),
+      );
+      for (const scope of ['target:p1', 'target:p2']) {
+        for (const day of days) {
+          await repository.reserveTarget(scope, day, 1, {});
+          await repository.recordReset(scope, day);
+        }
+      }
+      await repository.pruneCounters([{ scope: 'target:p1', before: days[1] }]);
+      const counters = await repository.counters(
+        ['target:p1', 'target:p2'].flatMap((scope) =>
+          days.map((periodStart) => ({ scope, periodStart })),
+        ),
+      );
+      expect(
+        counters.map((c) => `${c.scope}@${c.periodStart.toISOString().slice(0, 10)}`).sort(),
+      ).toEqual([
+        'target:p1@2026-07-02',
+        'target:p1@2026-07-03',
+        'target:p2@2026-07-01',
+        'target:p2@2026-07-02',
+        'target:p2@2026-07-03',
+      ]);
+      const resets = await db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM quota_resets WHERE scope = 'target:p1'",
+      );
+      expect(resets[0].n).toBe(2);
+    });
+  });
+});
+
+/** GET /admin/stats and the reset records, through the real app. */
+describe('GET /admin/stats', () => {
+  let gateway: Gateway;
+  const cron = '0 0 * * *';
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    await addProvider(gateway, 'quota-p', await closedPortUrl());
+    await gateway.adminOk('POST', '/admin/models', {
+      name: 'quota-model',
+      targets: [
+        {
+          provider: 'quota-p',
+          model: 'up-q',
+          quota: { requests_per_period: 5, tokens_per_period: 1000, period_cron: cron },
+        },
+        { provider: 'quota-p', model: 'up-free' },
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
+  it('answers only the admin key', async () => {
+    const userKey = await addKey(gateway, 'stats-user');
+    const response = await gateway.fetch('/admin/stats', {
+      headers: { authorization: `Bearer ${userKey}` },
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it('shows each quota target with use, remaining and resets, and keys with limits', async () => {
+    await addKey(gateway, 'limited', {
+      limits: { rpm: 30, tpm: 9000 },
+      budget: { usd: 12.5, period_cron: '0 0 1 * *' },
+    });
+    const keyId = (
+      await gateway.db.query<{ id: string }>("SELECT id::text FROM api_keys WHERE name = 'limited'")
+    )[0].id;
+    const period = periodOf(cron, new Date(), 'UTC');
+    const budgetPeriod = periodOf('0 0 1 * *', new Date(), 'UTC');
+    await gateway.db.query(
+      `INSERT INTO quota_counters (scope, period_start, requests, tokens, cost_usd) VALUES
+         ('target:quota-model/quota-p/up-q', $1, 2, 300, 0), ($2, $3, 4, 0, 1.25)`,
+      [period.start, `budget:${keyId}`, budgetPeriod.start],
+    );
+    await gateway.db.query(
+      `INSERT INTO key_rate_events (key_id, tokens) VALUES ($1, 100), ($1, 50)`,
+      [keyId],
+    );
+
+    // The reset service records the current period of every new scope when it appears.
+    const deadline = Date.now() + 10_000;
+    let stats = await gateway.adminOk<QuotaStats>('GET', '/admin/stats');
+    while (stats.models[0]?.targets[0]?.last_reset === null && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      stats = await gateway.adminOk<QuotaStats>('GET', '/admin/stats');
+    }
+
+    expect(stats.time_zone).toBe('UTC');
+    expect(stats.models).toEqual([
+      {
+        name: 'quota-model',
+        targets: [
+          {
+            provider: 'quota-p',
+            model: 'up-q',
+            quota: { requests_per_period: 5, tokens_per_period: 1000, period_cron: cron },
+            period: { start: period.start.toISOString(), end: period.end.toISOString() },
+            used: { requests: 2, tokens: 300 },
+            remaining: { requests: 3, tokens: 700 },
+            last_reset: expect.any(String),
+            next_reset: period.end.toISOString(),
+          },
+        ],
+      },
+    ]);
+    const limited = stats.keys.find((k) => k.name === 'limited');
+    expect(limited).toEqual({
+      id: keyId,
+      name: 'limited',
+      limits: { rpm: 30, tpm: 9000 },
+      budget: { usd: 12.5, period_cron: '0 0 1 * *' },
+      budget_period: {
+        start: budgetPeriod.start.toISOString(),
+        end: budgetPeriod.end.toISOString(),
+      },
+      spent_usd: 1.25,
+      window: { requests: 2, tokens: 150 },
+    });
+    expect(stats.keys.find((k) => k.name === 'stats-user')).toBeUndefined();
+
+    const resets = await gateway.db.query<{ scope: string; period_start: Date }>(
+      'SELECT scope, period_start FROM quota_resets ORDER BY scope',
+    );
+    expect(resets).toEqual([
+      { scope: `budget:${keyId}`, period_start: budgetPeriod.start },
+      { scope: 'target:quota-model/quota-p/up-q', period_start: period.start },
+    ]);
+  });
+});

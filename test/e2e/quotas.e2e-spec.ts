@@ -1,0 +1,211 @@
+import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
+import { addKey, addProvider } from '../support/config';
+import { Gateway, HttpResult, startGateway } from '../support/gateway';
+import { waitForUsageRows } from '../support/usage';
+
+const messages = [{ role: 'user', content: 'hi' }];
+
+/** Target quotas, key limits and budgets: exact under concurrency, shared across instances. */
+describe('quotas and limits', () => {
+  let gateway: Gateway;
+  let second: Gateway;
+  let fakes: Record<'limited' | 'spare' | 'tokens' | 'cron' | 'pricey', FakeOpenAI>;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    const names = ['limited', 'spare', 'tokens', 'cron', 'pricey'] as const;
+    const started = await Promise.all(names.map(() => startFakeOpenAI()));
+    fakes = Object.fromEntries(names.map((n, i) => [n, started[i]])) as typeof fakes;
+    gateway = await startGateway();
+    // A second instance on the same database: quotas are shared through Postgres.
+    second = await startGateway({ database: gateway.db });
+    for (const name of names) await addProvider(gateway, name, fakes[name], { retries: 0 });
+    apiKey = await addKey(gateway, 'quotas');
+  });
+
+  afterAll(async () => {
+    await second?.closeApp();
+    await gateway?.close();
+    await Promise.all(Object.values(fakes ?? {}).map((f) => f.close()));
+  });
+
+  beforeEach(() => {
+    for (const fake of Object.values(fakes)) fake.reset();
+  });
+
+  function chat(
+    target: Gateway,
+    model: string,
+    key = apiKey,
+    body: object = {},
+  ): Promise<HttpResult<{ error?: { code: string; message: string } }>> {
+    return target.postJson(
+      '/v1/chat/completions',
+      { authorization: `Bearer ${key}` },
+      { model, messages, ...body },
+    );
+  }
+
+  async function model(name: string, targets: object[]): Promise<void> {
+    await gateway.adminOk('POST', '/admin/models', { name, targets });
+    // The other instance reloads on NOTIFY: wait until it knows the model.
+    for (let i = 0; i < 100; i++) {
+      const probe = await second.fetch('/v1/models', {
+        headers: { authorization: `Bearer ${apiKey}` },
+      });
+      const list = (await probe.json()) as { data: { id: string }[] };
+      if (list.data.some((m) => m.id === name)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`the second instance never saw model ${name}`);
+  }
+
+  const providerOf = (r: HttpResult) => r.headers.get('x-switchboard-provider');
+
+  describe('target quota', () => {
+    it('200 concurrent requests against a quota of 50: exactly 50 reach the target, the rest fail over', async () => {
+      await model('q-failover', [
+        { provider: 'limited', model: 'l', priority: 1, quota: { requests_per_period: 50 } },
+        { provider: 'spare', model: 's', priority: 2 },
+      ]);
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () => chat(gateway, 'q-failover')),
+      );
+      expect(results.every((r) => r.status === 200)).toBe(true);
+      expect(results.filter((r) => providerOf(r) === 'limited')).toHaveLength(50);
+      expect(fakes.limited.chatRequests).toHaveLength(50);
+      expect(fakes.spare.chatRequests).toHaveLength(150);
+    });
+
+    it('the same across two instances sharing one database, and 429 when no target is left', async () => {
+      await model('q-shared', [
+        { provider: 'limited', model: 'shared', quota: { requests_per_period: 50 } },
+      ]);
+      const results = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => chat(i % 2 ? second : gateway, 'q-shared')),
+      );
+      const served = results.filter((r) => r.status === 200);
+      expect(served).toHaveLength(50);
+      expect(fakes.limited.chatRequests).toHaveLength(50);
+      const rejected = results.filter((r) => r.status === 429);
+      expect(rejected).toHaveLength(150);
+      expect(rejected[0].body.error?.code).toBe('all_targets_rate_limited');
+      expect(Number(rejected[0].headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('a token quota counts the actual usage, not the reservation', async () => {
+      // The fake reports 30 prompt + 10 completion tokens per request; each reservation is the
+      // estimate (a few prompt tokens + max_tokens 10), settled to 40 when the request ends.
+      fakes.tokens.behave({ usage: { prompt_tokens: 30, completion_tokens: 10 } });
+      await model('q-tokens', [
+        { provider: 'tokens', model: 't', quota: { tokens_per_period: 100 } },
+      ]);
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        statuses.push((await chat(gateway, 'q-tokens', apiKey, { max_tokens: 10 })).status);
+      }
+      // 0 → 40 → 80 → 120 (the third fits its ~14-token reservation), then nothing fits.
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      const stats = await gateway.adminOk<{
+        models: { name: string; targets: { used: { requests: number; tokens: number } }[] }[];
+      }>('GET', '/admin/stats');
+      const target = stats.models.find((m) => m.name === 'q-tokens')!.targets[0];
+      expect(target.used).toMatchObject({ requests: 3, tokens: 120 });
+    });
+
+    it('a 6-field cron quota resets with its period', async () => {
+      await model('q-cron', [
+        {
+          provider: 'cron',
+          model: 'c',
+          quota: { requests_per_period: 2, period_cron: '*/3 * * * * *' },
+        },
+      ]);
+      // Start right after a period boundary, so the three requests fall in one period.
+      const wait = 3000 - (Date.now() % 3000) + 50;
+      await new Promise((r) => setTimeout(r, wait));
+      const first = [];
+      for (let i = 0; i < 3; i++) first.push((await chat(gateway, 'q-cron')).status);
+      expect(first).toEqual([200, 200, 429]);
+      await new Promise((r) => setTimeout(r, 3000 - (Date.now() % 3000) + 50));
+      expect((await chat(gateway, 'q-cron')).status).toBe(200);
+      expect(fakes.cron.chatRequests).toHaveLength(3);
+    });
+  });
+
+  describe('key limits', () => {
+    it('rpm is exact under concurrency, across instances, with x-ratelimit headers', async () => {
+      await model('k-rpm', [{ provider: 'spare', model: 's' }]);
+      const key = await addKey(gateway, 'rpm-30', { limits: { rpm: 30 } });
+      const results = await Promise.all(
+        Array.from({ length: 80 }, (_, i) => chat(i % 2 ? second : gateway, 'k-rpm', key)),
+      );
+      const ok = results.filter((r) => r.status === 200);
+      const limited = results.filter((r) => r.status === 429);
+      expect(ok).toHaveLength(30);
+      expect(limited).toHaveLength(50);
+      expect(limited[0].body.error?.code).toBe('rate_limit_exceeded');
+      expect(Number(limited[0].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(ok[0].headers.get('x-ratelimit-limit-requests')).toBe('30');
+      const remaining = ok.map((r) => Number(r.headers.get('x-ratelimit-remaining-requests')));
+      expect(remaining.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    });
+
+    it('answers 429 in each client API’s own format, with Retry-After', async () => {
+      await model('k-formats', [{ provider: 'spare', model: 's' }]);
+      const key = await addKey(gateway, 'rpm-1', { limits: { rpm: 1, tpm: 100000 } });
+      const auth = { authorization: `Bearer ${key}` };
+      const first = await chat(gateway, 'k-formats', key);
+      expect(first.status).toBe(200);
+      expect(first.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+      expect(first.headers.get('x-ratelimit-limit-tokens')).toBe('100000');
+      expect(Number(first.headers.get('x-ratelimit-remaining-tokens'))).toBeLessThan(100000);
+
+      const openai = await chat(gateway, 'k-formats', key);
+      expect(openai.status).toBe(429);
+      expect(openai.body).toMatchObject({
+        error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' },
+      });
+      const anthropic = await gateway.postJson('/v1/messages', auth, {
+        model: 'k-formats',
+        max_tokens: 10,
+        messages,
+      });
+      expect(anthropic.status).toBe(429);
+      expect(anthropic.body).toMatchObject({ type: 'error', error: { type: 'rate_limit_error' } });
+      const gemini = await gateway.postJson('/v1beta/models/k-formats:generateContent', auth, {
+        contents: [{ role: 'user', parts: [{ text: 'hi' }] }],
+      });
+      expect(gemini.status).toBe(429);
+      expect(gemini.body).toMatchObject({ error: { code: 429, status: 'RESOURCE_EXHAUSTED' } });
+      for (const r of [openai, anthropic, gemini]) {
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(r.headers.get('x-ratelimit-limit-requests')).toBe('1');
+        expect(r.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+      }
+    });
+
+    it('a budget stops spending once the period’s money is gone', async () => {
+      // 4 prompt + 1,000 completion tokens at $1/$1 per 1M = $0.001004 per request, the same as
+      // the gateway's reservation (its count of the prompt + max_tokens).
+      fakes.pricey.behave({ usage: { prompt_tokens: 4, completion_tokens: 1000 } });
+      await model('k-budget', [{ provider: 'pricey', model: 'p', price: { input: 1, output: 1 } }]);
+      const key = await addKey(gateway, 'budget-key', { budget: { usd: 0.005 } });
+      const results = [];
+      for (let i = 0; i < 6; i++) {
+        results.push(await chat(gateway, 'k-budget', key, { max_tokens: 1000 }));
+      }
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 429, 429]);
+      expect(results[4].body.error?.code).toBe('budget_exceeded');
+      expect(Number(results[4].headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(fakes.pricey.chatRequests).toHaveLength(4);
+      const rows = await waitForUsageRows(
+        gateway.db,
+        4,
+        "key_name = 'budget-key' AND status = 200",
+      );
+      const spent = rows.reduce((sum, r) => sum + Number((r as { cost_usd?: string }).cost_usd), 0);
+      expect(spent).toBeCloseTo(0.004016, 9);
+    });
+  });
+});
