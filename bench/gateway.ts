@@ -13,6 +13,8 @@ import { Child, freePort, spawnNode } from './children';
 export const BENCH_MODEL = 'bench-model';
 /** The same upstream behind a rule (tokenizes every request), context windows and `latency`. */
 export const BENCH_ROUTED_MODEL = 'bench-routed';
+/** The same upstream behind a target quota (a Postgres reservation per request). */
+export const BENCH_QUOTA_MODEL = 'bench-quota';
 export const UPSTREAM_MODEL = 'bench-upstream-model';
 const PROVIDER_ID = 'bench-upstream';
 
@@ -165,7 +167,7 @@ async function request(
 export async function configureGateway(
   gateway: GatewayHandle,
   upstreamBaseUrl: string,
-): Promise<{ userKey: string; keyName: string }> {
+): Promise<{ userKey: string; limitedKey: string; keyName: string }> {
   const admin = (method: string, path: string, body?: unknown) =>
     request(gateway.baseUrl, gateway.adminKey, method, path, body);
   await admin('PUT', `/admin/providers/${PROVIDER_ID}`, {
@@ -195,16 +197,42 @@ export async function configureGateway(
       },
     ],
   });
+  await admin('PUT', `/admin/models/${BENCH_QUOTA_MODEL}`, {
+    name: BENCH_QUOTA_MODEL,
+    targets: [
+      {
+        provider: PROVIDER_ID,
+        model: UPSTREAM_MODEL,
+        price: { input: 0.15, output: 0.6 },
+        quota: { requests_per_period: 1_000_000_000, tokens_per_period: 1_000_000_000_000 },
+      },
+    ],
+  });
   const keyName = `bench-${Date.now()}`;
+  const userKey = await createKey(admin, keyName, {});
+  // Limits far above what the benchmark sends: every request is checked, none is refused.
+  const limitedKey = await createKey(admin, `${keyName}-limited`, {
+    limits: { rpm: 100_000_000, tpm: 1_000_000_000_000 },
+    budget: { usd: 1_000_000 },
+  });
+  return { userKey, limitedKey, keyName };
+}
+
+async function createKey(
+  admin: (method: string, path: string, body?: unknown) => Promise<unknown>,
+  name: string,
+  extra: Record<string, unknown>,
+): Promise<string> {
   const created = (await admin('POST', '/admin/keys', {
-    name: keyName,
+    name,
     role: 'user',
-    models: [BENCH_MODEL, BENCH_ROUTED_MODEL],
+    models: [BENCH_MODEL, BENCH_ROUTED_MODEL, BENCH_QUOTA_MODEL],
+    ...extra,
   })) as { key?: unknown };
   if (typeof created?.key !== 'string') {
     throw new Error(`POST /admin/keys returned no key: ${JSON.stringify(created)}`);
   }
-  return { userKey: created.key, keyName };
+  return created.key;
 }
 
 /** Remove what `configureGateway` created (only matters with an external database). */
@@ -212,6 +240,8 @@ export async function unconfigureGateway(gateway: GatewayHandle, keyName: string
   const admin = (method: string, path: string) =>
     request(gateway.baseUrl, gateway.adminKey, method, path);
   await admin('DELETE', `/admin/keys/${keyName}`);
+  await admin('DELETE', `/admin/keys/${keyName}-limited`);
+  await admin('DELETE', `/admin/models/${BENCH_QUOTA_MODEL}`);
   await admin('DELETE', `/admin/models/${BENCH_MODEL}`);
   await admin('DELETE', `/admin/models/${BENCH_ROUTED_MODEL}`);
   await admin('DELETE', `/admin/providers/${PROVIDER_ID}`);

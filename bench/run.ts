@@ -20,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { Child, firstMessage, forkScript, killAllNow, stopAll } from './children';
 import {
   BENCH_MODEL,
+  BENCH_QUOTA_MODEL,
   BENCH_ROUTED_MODEL,
   checkOnce,
   configureGateway,
@@ -49,7 +50,12 @@ function intSetting(name: string, fallback: number, min: number): number {
   return value;
 }
 
-function scenarios(upstream: string, gateway: string, userKey: string): Scenario[] {
+function scenarios(
+  upstream: string,
+  gateway: string,
+  userKey: string,
+  limitedKey: string,
+): Scenario[] {
   const messages = [{ role: 'user', content: 'hello' }];
   const json = { 'content-type': 'application/json' };
   const direct = { ...json, authorization: 'Bearer sk-bench-fake-upstream' };
@@ -106,6 +112,16 @@ function scenarios(upstream: string, gateway: string, userKey: string): Scenario
       headers: viaGateway,
       body: JSON.stringify({ model: BENCH_ROUTED_MODEL, messages, stream: false }),
     },
+    {
+      // A target quota and a key with rpm, tpm and a budget: every request reserves in
+      // Postgres (key window, budget, target quota) and settles when it ends.
+      name: 'non-stream gateway, quotas',
+      via: 'gateway',
+      stream: false,
+      url: gatewayUrl,
+      headers: { ...json, authorization: `Bearer ${limitedKey}` },
+      body: JSON.stringify({ model: BENCH_QUOTA_MODEL, messages, stream: false }),
+    },
   ];
 }
 
@@ -135,7 +151,7 @@ async function bench(): Promise<void> {
   const startupTimeoutMs = intSetting('BENCH_STARTUP_TIMEOUT', 180, 1) * 1000;
 
   // Hard bound on the whole run, whatever hangs.
-  const budgetMs = startupTimeoutMs + 5 * (load.durationSec + load.warmupSec + 60) * 1000 + 30_000;
+  const budgetMs = startupTimeoutMs + 6 * (load.durationSec + load.warmupSec + 60) * 1000 + 30_000;
   const watchdog = setTimeout(() => {
     process.stderr.write(`bench: exceeded the time budget of ${budgetMs / 1000} s; stopping\n`);
     void cleanup().finally(() => process.exit(1));
@@ -165,9 +181,9 @@ async function bench(): Promise<void> {
     readyTimeoutMs: startupTimeoutMs,
   });
   log(`gateway ready at ${gateway.baseUrl} (pid ${gateway.pid}); configuring`);
-  const { userKey, keyName } = await configureGateway(gateway, upstreamUrl);
+  const { userKey, limitedKey, keyName } = await configureGateway(gateway, upstreamUrl);
 
-  const list = scenarios(upstreamUrl, gateway.baseUrl, userKey);
+  const list = scenarios(upstreamUrl, gateway.baseUrl, userKey, limitedKey);
 
   const sampler = new MemorySampler(gateway.pid, 200);
   sampler.begin();

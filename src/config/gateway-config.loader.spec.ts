@@ -220,13 +220,16 @@ describe('parseGatewayConfig', () => {
       expect(err.message).toContain('providers.0.format');
     });
 
-    it.each(['daily', '* * *', '0 0 * * * * *'])('rejects the cron expression %j', (cron) => {
-      const text =
-        'models:\n  - name: m\n    targets:\n      - provider: p\n        model: u\n' +
-        `        quota: { tokens_per_period: 10, period_cron: '${cron}' }\n`;
-      const err = configErrorOf(text);
-      expect(err.message).toContain('models.0.targets.0.quota.period_cron');
-    });
+    it.each(['daily', '* * *', '0 0 * * * * *', '99 0 * * *', '0 0 31 2 MON-XX'])(
+      'rejects the cron expression %j',
+      (cron) => {
+        const text =
+          'models:\n  - name: m\n    targets:\n      - provider: p\n        model: u\n' +
+          `        quota: { tokens_per_period: 10, period_cron: '${cron}' }\n`;
+        const err = configErrorOf(text);
+        expect(err.message).toContain('models.0.targets.0.quota.period_cron');
+      },
+    );
 
     it('rejects a base_url that is not http(s)', () => {
       const err = configErrorOf('providers:\n  - id: p\n    base_url: ftp://x.example\n');

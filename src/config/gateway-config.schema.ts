@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cronError } from '../quota/period';
 import { ruleCompileError } from '../routing/rules/rule-language';
 
 /**
@@ -41,7 +42,11 @@ export const priceSchema = z
 
 const cron = z
   .string()
-  .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a 5-field (or 6-field with seconds) cron expression');
+  .regex(/^\s*\S+(\s+\S+){4,5}\s*$/, 'must be a 5-field (or 6-field with seconds) cron expression')
+  .superRefine((expr, ctx) => {
+    const error = cronError(expr);
+    if (error) ctx.addIssue({ code: 'custom', message: error });
+  });
 
 export const quotaSchema = z
   .object({

@@ -21,6 +21,8 @@ describe('QuotaRepository (Postgres)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     pool = new Pool({ connectionString: db.url, max: 40 });
+    // An idle client the server drops (e.g. while the run's databases are dropped) is no failure.
+    pool.on('error', () => undefined);
     repository = new QuotaRepository({ pool } as unknown as PrismaService);
   });
 
