@@ -4,19 +4,20 @@
 -- call: the advisory lock serialises the requests of one key (across instances), so the count
 -- and the insert cannot interleave. NULL limits are not checked. A request larger than the
 -- whole tpm is admitted into an empty window (it could never go otherwise).
-CREATE OR REPLACE FUNCTION switchboard_reserve_rate(p_key uuid, p_tokens integer, p_rpm integer, p_tpm integer)
-RETURNS TABLE (admitted boolean, used_requests integer, used_tokens bigint, retry_after_ms integer, event_id bigint)
+DROP FUNCTION IF EXISTS switchboard_reserve_rate(uuid, integer, integer, integer);
+CREATE OR REPLACE FUNCTION switchboard_reserve_rate(p_key uuid, p_tokens bigint, p_rpm bigint, p_tpm bigint)
+RETURNS TABLE (admitted boolean, used_requests bigint, used_tokens bigint, retry_after_ms integer, event_id bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   v_now timestamptz := clock_timestamp();
-  v_requests integer;
+  v_requests bigint;
   v_tokens bigint;
   v_oldest timestamptz;
   v_id bigint;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtextextended('switchboard_rate:' || p_key::text, 0));
   v_now := clock_timestamp();
-  SELECT count(*)::integer, coalesce(sum(e.tokens), 0)::bigint, min(e.at)
+  SELECT count(*)::bigint, coalesce(sum(e.tokens), 0)::bigint, min(e.at)
     INTO v_requests, v_tokens, v_oldest
     FROM key_rate_events e
    WHERE e.key_id = p_key AND e.at > v_now - interval '60 seconds';

@@ -7,6 +7,6 @@ import { ApiKeyStrategy } from './strategies/api-key.strategy';
 @Module({
   imports: [PassportModule, ProvidersModule],
   providers: [ApiKeyStrategy, ApiKeyGuard, AdminGuard],
-  exports: [ApiKeyGuard, AdminGuard],
+  exports: [ApiKeyStrategy, ApiKeyGuard, AdminGuard],
 })
 export class AuthModule {}

@@ -66,7 +66,7 @@ RETURNING requests, tokens, cost_usd`;
 
 const RESERVE_RATE_SQL = `
 SELECT admitted, used_requests, used_tokens, retry_after_ms, event_id
-  FROM switchboard_reserve_rate($1::uuid, $2::int, $3::int, $4::int)`;
+  FROM switchboard_reserve_rate($1::uuid, $2::bigint, $3::bigint, $4::bigint)`;
 
 const COUNTERS_SQL = `
 SELECT c.scope, c.period_start, c.requests, c.tokens, c.cost_usd

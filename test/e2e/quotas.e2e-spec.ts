@@ -185,6 +185,16 @@ describe('quotas and limits', () => {
       }
     });
 
+    it('takes limits beyond 32 bits', async () => {
+      await model('k-huge', [{ provider: 'spare', model: 's' }]);
+      const key = await addKey(gateway, 'huge-limits', {
+        limits: { rpm: 5_000_000_000, tpm: 1_000_000_000_000 },
+      });
+      const result = await chat(gateway, 'k-huge', key);
+      expect(result.status).toBe(200);
+      expect(result.headers.get('x-ratelimit-limit-tokens')).toBe('1000000000000');
+    });
+
     it('a budget stops spending once the period’s money is gone', async () => {
       // 4 prompt + 1,000 completion tokens at $1/$1 per 1M = $0.001004 per request, the same as
       // the gateway's reservation (its count of the prompt + max_tokens).
