@@ -65,7 +65,7 @@ UPDATE quota_counters
 RETURNING requests, tokens, cost_usd`;
 
 const RESERVE_RATE_SQL = `
-SELECT admitted, used_requests, used_tokens, retry_after_ms, event_id
+SELECT admitted, used_requests, used_tokens, retry_after_ms, bucket
   FROM switchboard_reserve_rate($1::uuid, $2::bigint, $3::bigint, $4::bigint)`;
 
 const COUNTERS_SQL = `
@@ -80,10 +80,22 @@ SELECT DISTINCT ON (scope) scope, period_start, reset_at
  ORDER BY scope, period_start DESC`;
 
 const RATE_WINDOWS_SQL = `
-SELECT key_id::text, count(*)::int AS requests, coalesce(sum(tokens), 0)::bigint AS tokens
-  FROM key_rate_events
- WHERE key_id = ANY($1::uuid[]) AND at > clock_timestamp() - interval '60 seconds'
+SELECT key_id::text, coalesce(sum(requests), 0)::bigint AS requests,
+       coalesce(sum(tokens), 0)::bigint AS tokens
+  FROM key_rate_buckets
+ WHERE key_id = ANY($1::uuid[])
+   AND second > floor(extract(epoch FROM clock_timestamp()))::bigint - 61
  GROUP BY key_id`;
+
+/** A counted request: its key, the second it was counted in, and the tokens reserved. */
+function rateRef(keyId: string, bucket: unknown, tokens: number): string {
+  return `${keyId}/${String(bucket)}/${tokens}`;
+}
+
+function parseRateRef(ref: string): { keyId: string; second: string; tokens: number } {
+  const [keyId, second, tokens] = ref.split('/');
+  return { keyId, second, tokens: Number(tokens) };
+}
 
 /** Rows of each scope older than its cut-off, from one table (counters or resets). */
 const pruneSql = (table: 'quota_counters' | 'quota_resets') => `
@@ -172,9 +184,10 @@ export class QuotaRepository {
     rpm: number | null,
     tpm: number | null,
   ): Promise<RateResult> {
+    const reserved = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1);
     const { rows } = await this.prisma.pool.query(RESERVE_RATE_SQL, [
       keyId,
-      Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1),
+      reserved,
       optionalInt(rpm),
       optionalInt(tpm),
     ]);
@@ -184,21 +197,30 @@ export class QuotaRepository {
       usedRequests: num(row.used_requests),
       usedTokens: num(row.used_tokens),
       retryAfterMs: num(row.retry_after_ms),
-      eventId: row.event_id === null ? null : String(row.event_id),
+      eventId: row.bucket === null ? null : rateRef(keyId, row.bucket, reserved),
     };
   }
 
   /** The request ended: its event counts its actual tokens. */
+  /** The request ended: its bucket counts the tokens it really used instead of the estimate. */
   async settleRate(eventId: string, tokens: number): Promise<void> {
-    await this.prisma.pool.query('UPDATE key_rate_events SET tokens = $2 WHERE id = $1', [
-      eventId,
-      Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1),
-    ]);
+    const ref = parseRateRef(eventId);
+    const delta = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1) - ref.tokens;
+    if (delta === 0) return;
+    await this.prisma.pool.query(
+      'UPDATE key_rate_buckets SET tokens = tokens + $3 WHERE key_id = $1 AND second = $2',
+      [ref.keyId, ref.second, delta],
+    );
   }
 
   /** The request was refused after all (e.g. by the budget): it leaves the window. */
   async releaseRate(eventId: string): Promise<void> {
-    await this.prisma.pool.query('DELETE FROM key_rate_events WHERE id = $1', [eventId]);
+    const ref = parseRateRef(eventId);
+    await this.prisma.pool.query(
+      `UPDATE key_rate_buckets SET requests = requests - 1, tokens = tokens - $3
+        WHERE key_id = $1 AND second = $2`,
+      [ref.keyId, ref.second, ref.tokens],
+    );
   }
 
   /** Record the reset of `scope` for the period starting at `periodStart`: true if this call did. */
@@ -253,10 +275,10 @@ export class QuotaRepository {
     );
   }
 
-  /** Delete rate events recorded before `olderThan`; how many went. */
+  /** Delete rate buckets of seconds before `olderThan`; how many went. */
   async pruneRateEvents(olderThan: Date): Promise<number> {
-    const result = await this.prisma.pool.query('DELETE FROM key_rate_events WHERE at < $1', [
-      olderThan,
+    const result = await this.prisma.pool.query('DELETE FROM key_rate_buckets WHERE second < $1', [
+      Math.floor(olderThan.getTime() / 1000),
     ]);
     return result.rowCount ?? 0;
   }

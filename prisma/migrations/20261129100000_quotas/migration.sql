@@ -23,17 +23,14 @@ CREATE TABLE "quota_resets" (
 );
 
 -- CreateTable
-CREATE TABLE "key_rate_events" (
-    "id" BIGSERIAL NOT NULL,
+CREATE TABLE "key_rate_buckets" (
     "key_id" UUID NOT NULL,
-    "at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "tokens" INTEGER NOT NULL DEFAULT 0,
+    "second" BIGINT NOT NULL,
+    "requests" INTEGER NOT NULL DEFAULT 0,
+    "tokens" BIGINT NOT NULL DEFAULT 0,
 
-    CONSTRAINT "key_rate_events_pkey" PRIMARY KEY ("id")
+    CONSTRAINT "key_rate_buckets_pkey" PRIMARY KEY ("key_id","second")
 );
-
--- CreateIndex
-CREATE INDEX "key_rate_events_key_id_at_idx" ON "key_rate_events"("key_id", "at");
 
 -- CreateIndex
 CREATE INDEX "usage_records_provider_created_at_idx" ON "usage_records"("provider", "created_at");
