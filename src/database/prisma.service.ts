@@ -14,13 +14,27 @@ import { DATABASE_URL } from './database.tokens';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
   readonly pool: Pool;
+  /**
+   * For quota and rate counters: every request commits an increment to a handful of hot rows,
+   * and a commit that waits for its WAL flush holds the row lock meanwhile, so requests queue
+   * behind each other's fsync. Asynchronous commit releases the lock at once; a server crash
+   * can lose the last fraction of a second of increments (under-counting, never over-counting
+   * what was refused), while every statement stays atomic and serialised per row.
+   */
+  readonly counterPool: Pool;
 
   constructor(@Inject(DATABASE_URL) url: string) {
     const pool = new Pool({ connectionString: url, max: 10 });
     super({ adapter: new PrismaPg(pool) });
     this.pool = pool;
+    this.counterPool = new Pool({
+      connectionString: url,
+      max: 10,
+      options: '-c synchronous_commit=off',
+    });
     // An idle client dropped by the server (restart, failover) must not crash the process.
     pool.on('error', () => undefined);
+    this.counterPool.on('error', () => undefined);
   }
 
   async onModuleInit(): Promise<void> {
@@ -30,5 +44,6 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
   async onApplicationShutdown(): Promise<void> {
     await this.$disconnect();
     await this.pool.end();
+    await this.counterPool.end();
   }
 }

@@ -127,7 +127,7 @@ export class QuotaRepository {
     tokens: number,
     limits: { requests?: number; tokens?: number },
   ): Promise<{ requests: number; tokens: number } | null> {
-    const { rows } = await this.prisma.pool.query(RESERVE_TARGET_SQL, [
+    const { rows } = await this.prisma.counterPool.query(RESERVE_TARGET_SQL, [
       scope,
       periodStart,
       int(tokens),
@@ -145,7 +145,7 @@ export class QuotaRepository {
     deltaTokens: number,
     deltaCostUsd: number,
   ): Promise<CounterUse | null> {
-    const { rows } = await this.prisma.pool.query(ADJUST_SQL, [
+    const { rows } = await this.prisma.counterPool.query(ADJUST_SQL, [
       scope,
       periodStart,
       int(deltaRequests),
@@ -168,7 +168,7 @@ export class QuotaRepository {
     costUsd: number,
     limitUsd: number,
   ): Promise<number | null> {
-    const { rows } = await this.prisma.pool.query(RESERVE_BUDGET_SQL, [
+    const { rows } = await this.prisma.counterPool.query(RESERVE_BUDGET_SQL, [
       scope,
       periodStart,
       usd(Math.max(0, costUsd)),
@@ -185,7 +185,7 @@ export class QuotaRepository {
     tpm: number | null,
   ): Promise<RateResult> {
     const reserved = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1);
-    const { rows } = await this.prisma.pool.query(RESERVE_RATE_SQL, [
+    const { rows } = await this.prisma.counterPool.query(RESERVE_RATE_SQL, [
       keyId,
       reserved,
       optionalInt(rpm),
@@ -207,7 +207,7 @@ export class QuotaRepository {
     const ref = parseRateRef(eventId);
     const delta = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1) - ref.tokens;
     if (delta === 0) return;
-    await this.prisma.pool.query(
+    await this.prisma.counterPool.query(
       'UPDATE key_rate_buckets SET tokens = tokens + $3 WHERE key_id = $1 AND second = $2',
       [ref.keyId, ref.second, delta],
     );
@@ -216,7 +216,7 @@ export class QuotaRepository {
   /** The request was refused after all (e.g. by the budget): it leaves the window. */
   async releaseRate(eventId: string): Promise<void> {
     const ref = parseRateRef(eventId);
-    await this.prisma.pool.query(
+    await this.prisma.counterPool.query(
       `UPDATE key_rate_buckets SET requests = requests - 1, tokens = tokens - $3
         WHERE key_id = $1 AND second = $2`,
       [ref.keyId, ref.second, ref.tokens],
@@ -225,7 +225,7 @@ export class QuotaRepository {
 
   /** Record the reset of `scope` for the period starting at `periodStart`: true if this call did. */
   async recordReset(scope: string, periodStart: Date): Promise<boolean> {
-    const result = await this.prisma.pool.query(
+    const result = await this.prisma.counterPool.query(
       'INSERT INTO quota_resets (scope, period_start) VALUES ($1, $2) ON CONFLICT DO NOTHING',
       [scope, periodStart],
     );
@@ -239,7 +239,7 @@ export class QuotaRepository {
   /** The latest reset of each scope that has one. */
   async lastResets(scopes: readonly string[]): Promise<Map<string, ResetRow>> {
     if (scopes.length === 0) return new Map();
-    const { rows } = await this.prisma.pool.query(LAST_RESETS_SQL, [scopes]);
+    const { rows } = await this.prisma.counterPool.query(LAST_RESETS_SQL, [scopes]);
     return new Map(
       rows.map((r) => [
         r.scope as string,
@@ -251,7 +251,7 @@ export class QuotaRepository {
   /** Counters of the given scopes in the given periods (missing rows: nothing used yet). */
   async counters(wanted: readonly { scope: string; periodStart: Date }[]): Promise<CounterRow[]> {
     if (wanted.length === 0) return [];
-    const { rows } = await this.prisma.pool.query(COUNTERS_SQL, [
+    const { rows } = await this.prisma.counterPool.query(COUNTERS_SQL, [
       wanted.map((w) => w.scope),
       wanted.map((w) => w.periodStart),
     ]);
@@ -269,7 +269,7 @@ export class QuotaRepository {
     keyIds: readonly string[],
   ): Promise<Map<string, { requests: number; tokens: number }>> {
     if (keyIds.length === 0) return new Map();
-    const { rows } = await this.prisma.pool.query(RATE_WINDOWS_SQL, [keyIds]);
+    const { rows } = await this.prisma.counterPool.query(RATE_WINDOWS_SQL, [keyIds]);
     return new Map(
       rows.map((r) => [r.key_id as string, { requests: num(r.requests), tokens: num(r.tokens) }]),
     );
@@ -277,9 +277,10 @@ export class QuotaRepository {
 
   /** Delete rate buckets of seconds before `olderThan`; how many went. */
   async pruneRateEvents(olderThan: Date): Promise<number> {
-    const result = await this.prisma.pool.query('DELETE FROM key_rate_buckets WHERE second < $1', [
-      Math.floor(olderThan.getTime() / 1000),
-    ]);
+    const result = await this.prisma.counterPool.query(
+      'DELETE FROM key_rate_buckets WHERE second < $1',
+      [Math.floor(olderThan.getTime() / 1000)],
+    );
     return result.rowCount ?? 0;
   }
 
@@ -287,8 +288,8 @@ export class QuotaRepository {
   async pruneCounters(before: readonly { scope: string; before: Date }[]): Promise<number> {
     if (before.length === 0) return 0;
     const params = [before.map((b) => b.scope), before.map((b) => b.before)];
-    const counters = await this.prisma.pool.query(pruneSql('quota_counters'), params);
-    await this.prisma.pool.query(pruneSql('quota_resets'), params);
+    const counters = await this.prisma.counterPool.query(pruneSql('quota_counters'), params);
+    await this.prisma.counterPool.query(pruneSql('quota_resets'), params);
     return counters.rowCount ?? 0;
   }
 }
