@@ -23,7 +23,7 @@ describe('QuotaRepository (Postgres)', () => {
     pool = new Pool({ connectionString: db.url, max: 40 });
     // An idle client the server drops (e.g. while the run's databases are dropped) is no failure.
     pool.on('error', () => undefined);
-    repository = new QuotaRepository({ pool } as unknown as PrismaService);
+    repository = new QuotaRepository({ pool, counterPool: pool } as unknown as PrismaService);
   });
 
   afterAll(async () => {
