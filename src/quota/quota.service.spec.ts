@@ -1,4 +1,5 @@
 import type { Env } from '../config/env';
+import { principalOf } from '../routing/__fixtures__/runtime';
 import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
 import type { QuotaRepository, RateResult } from './quota.repository';
 import { KeyLimitError, QuotaService } from './quota.service';
@@ -45,17 +46,7 @@ const env = { TZ: 'UTC' } as Env;
 const flush = () => new Promise((r) => setImmediate(r));
 
 function key(overrides: Partial<KeyPrincipal>): KeyPrincipal {
-  return {
-    id: '11111111-1111-4111-8111-111111111111',
-    name: 'team-a',
-    role: 'user',
-    models: ['*'],
-    allowsModel: () => true,
-    limits: undefined,
-    budget: undefined,
-    metadata: {},
-    ...overrides,
-  } as KeyPrincipal;
+  return principalOf({ id: '11111111-1111-4111-8111-111111111111', ...overrides });
 }
 
 function target(quota: Quota | undefined): TargetRuntime {
