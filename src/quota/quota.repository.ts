@@ -57,6 +57,11 @@ ON CONFLICT (scope, period_start) DO UPDATE
  WHERE c.cost_usd < $4::numeric AND c.cost_usd + EXCLUDED.cost_usd <= $4::numeric
 RETURNING cost_usd`;
 
+const TAKE_SLICE_SQL = `
+SELECT granted_requests, granted_tokens
+  FROM switchboard_take_slice($1::text, $2::timestamptz, $3::bigint, $4::bigint, $5::bigint,
+                              $6::bigint, $7::bigint, $8::bigint)`;
+
 const ADJUST_SQL = `
 UPDATE quota_counters
    SET requests = requests + $3::bigint, tokens = tokens + $4::bigint,
@@ -120,6 +125,27 @@ const usd = (v: number): string => (Number.isFinite(v) ? v.toFixed(10) : '0');
 @Injectable()
 export class QuotaRepository {
   constructor(private readonly prisma: PrismaService) {}
+
+  /** A lease of a target quota: see the `switchboard_take_slice` routine and TargetLeases. */
+  async takeSlice(
+    scope: string,
+    periodStart: Date,
+    need: { requests: number; tokens: number },
+    max: { requests: number; tokens: number },
+    limits: { requests?: number; tokens?: number },
+  ): Promise<{ requests: number; tokens: number }> {
+    const { rows } = await this.prisma.counterPool.query(TAKE_SLICE_SQL, [
+      scope,
+      periodStart,
+      int(need.requests),
+      int(need.tokens),
+      int(max.requests),
+      int(max.tokens),
+      optionalInt(limits.requests ?? null),
+      optionalInt(limits.tokens ?? null),
+    ]);
+    return { requests: num(rows[0].granted_requests), tokens: num(rows[0].granted_tokens) };
+  }
 
   async reserveTarget(
     scope: string,

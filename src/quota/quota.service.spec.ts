@@ -3,6 +3,7 @@ import { principalOf } from '../routing/__fixtures__/runtime';
 import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
 import type { QuotaRepository, RateResult } from './quota.repository';
 import { KeyLimitError, QuotaService } from './quota.service';
+import { MAX_SLICE } from './target-leases';
 
 type Calls = { [K in keyof QuotaRepository]?: unknown[][] };
 
@@ -32,8 +33,8 @@ function fakeRepository(answers: {
     reserveBudget: record('reserveBudget', () =>
       answers.budget === undefined ? 0 : answers.budget,
     ),
-    reserveTarget: record('reserveTarget', () =>
-      answers.target === undefined ? { requests: 1, tokens: 0 } : answers.target,
+    takeSlice: record('takeSlice', () =>
+      answers.target === undefined ? { requests: 5, tokens: 5000 } : answers.target,
     ),
     adjust: record('adjust', () => answers.adjust ?? null),
     settleRate: record('settleRate', () => undefined),
@@ -185,7 +186,7 @@ describe('QuotaService', () => {
       expect(calls).toEqual({});
     });
 
-    it('reserves in the current period; settles the difference once', async () => {
+    it('leases a slice in the current period and spends it locally', async () => {
       jest.useFakeTimers({
         now: new Date('2026-04-30T10:00:00.000Z'),
         doNotFake: ['setImmediate'],
@@ -193,41 +194,61 @@ describe('QuotaService', () => {
       const { repository, calls } = fakeRepository({});
       const service = new QuotaService(repository, env);
       const hold = await service.reserveTarget('m', target(quota), 1000);
-      expect(calls.reserveTarget).toEqual([
+      expect(calls.takeSlice).toEqual([
         [
           'target:m/p1/up-1',
           new Date('2026-04-30T00:00:00.000Z'),
-          1000,
+          { requests: 1, tokens: 1000 },
+          MAX_SLICE,
           { requests: 100, tokens: 10_000 },
         ],
       ]);
       if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
+      // The slice (5 requests, 5000 tokens) serves the next four without the database.
+      for (let i = 0; i < 4; i++) {
+        expect(await service.reserveTarget('m', target(quota), 1000)).toBeTruthy();
+      }
+      expect(calls.takeSlice).toHaveLength(1);
       hold.settle(400);
       hold.release();
       hold.settle(10);
-      await flush();
+      await service.onApplicationShutdown();
+      // Settled once: 600 of the 1000 reserved tokens go back.
       expect(calls.adjust).toEqual([
         ['target:m/p1/up-1', new Date('2026-04-30T00:00:00.000Z'), 0, -600, 0],
       ]);
     });
 
-    it('release gives back the request and the reserved tokens', async () => {
-      const { repository, calls } = fakeRepository({});
+    it('a request that used more than reserved is written at once', async () => {
+      const { repository, calls } = fakeRepository({ target: { requests: 1, tokens: 250 } });
+      const service = new QuotaService(repository, env);
+      const hold = await service.reserveTarget('m', target(quota), 250);
+      if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
+      hold.settle(900);
+      await flush();
+      expect(calls.adjust?.map((c) => c.slice(2))).toEqual([[0, 650, 0]]);
+      await service.onApplicationShutdown();
+    });
+
+    it('release gives the unit back to the lease; shutdown returns what is left', async () => {
+      const { repository, calls } = fakeRepository({ target: { requests: 2, tokens: 500 } });
       const service = new QuotaService(repository, env);
       const hold = await service.reserveTarget('m', target(quota), 250);
       if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
       hold.release();
       hold.release();
       await flush();
-      expect(calls.adjust?.map((c) => c.slice(2))).toEqual([[-1, -250, 0]]);
+      expect(calls.adjust).toBeUndefined();
+      await service.onApplicationShutdown();
+      expect(calls.adjust?.map((c) => c.slice(2))).toEqual([[-2, -500, 0]]);
     });
 
-    it('exhausted: remembered until the period ends, forgotten when the quota changes', async () => {
+    it('exhausted: skipped until Postgres is asked again, forgotten when the quota changes', async () => {
       jest.useFakeTimers({
         now: new Date('2026-04-30T10:00:00.000Z'),
         doNotFake: ['setImmediate'],
       });
-      const { repository } = fakeRepository({ target: null });
+      const { repository } = fakeRepository({ target: { requests: 0, tokens: 0 } });
       const service = new QuotaService(repository, env);
       expect(service.exhaustedUntil('m', target(quota))).toBeUndefined();
       await expect(service.reserveTarget('m', target(quota), 1)).resolves.toBe('exhausted');
@@ -239,26 +260,10 @@ describe('QuotaService', () => {
       ).toBeUndefined();
 
       await service.reserveTarget('m', target(quota), 1);
-      jest.setSystemTime(end);
+      // Other instances give back unused slices: ask again after a few seconds.
+      jest.advanceTimersByTime(4000);
       expect(service.exhaustedUntil('m', target(quota))).toBeUndefined();
-    });
-
-    it('settling past the limit marks the target spent without asking again', async () => {
-      jest.useFakeTimers({
-        now: new Date('2026-04-30T10:00:00.000Z'),
-        doNotFake: ['setImmediate'],
-      });
-      const { repository } = fakeRepository({
-        adjust: { requests: 3, tokens: 10_400, costUsd: 0 },
-      });
-      const service = new QuotaService(repository, env);
-      const hold = await service.reserveTarget('m', target(quota), 100);
-      if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
-      hold.settle(900);
-      await flush();
-      expect(service.exhaustedUntil('m', target(quota))).toBe(
-        new Date('2026-05-01T00:00:00.000Z').getTime(),
-      );
+      await service.onApplicationShutdown();
     });
   });
 

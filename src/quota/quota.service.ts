@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { ENV } from '../config/config.tokens';
 import type { Env } from '../config/env';
 import type { KeyPrincipal, TargetRuntime } from '../providers/snapshot.types';
@@ -13,12 +13,15 @@ import {
   quotaSignature,
   rateHeaders,
   retryAfterSeconds,
-  targetDeltas,
   targetScope,
   wholeTokens,
 } from './quota-arithmetic';
 import { KeyLimitError } from './quota.errors';
 import { QuotaRepository, RateResult } from './quota.repository';
+import { FLUSH_MS, LEASE_IDLE_MS, TargetLeases } from './target-leases';
+
+/** A target seen out of quota is skipped without asking Postgres for this long. */
+const EXHAUSTED_RECHECK_MS = 2 * LEASE_IDLE_MS;
 
 export { KeyLimitError } from './quota.errors';
 
@@ -48,16 +51,29 @@ interface BudgetHold {
  * and settled with its actual use after. Periods are read in the TZ time zone.
  */
 @Injectable()
-export class QuotaService {
+export class QuotaService implements OnApplicationShutdown {
   private readonly logger = new Logger('Quota');
   private readonly tz: string;
-  /** Per target scope: until when (ms epoch) this instance saw its quota spent, and under which quota. */
-  private readonly exhausted = new Map<string, { until: number; signature: string }>();
+  /**
+   * Per target scope: until when (ms epoch) this instance saw its quota spent, under which
+   * quota, and when to ask Postgres again (other instances give back unused leases).
+   */
+  private readonly exhausted = new Map<
+    string,
+    { until: number; recheckAt: number; signature: string }
+  >();
+  private readonly leases: TargetLeases;
+  private readonly ticker: NodeJS.Timeout;
 
   constructor(
     private readonly repository: QuotaRepository,
     @Inject(ENV) env: Env,
   ) {
+    this.leases = new TargetLeases(repository, (err) =>
+      this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
+    this.ticker = setInterval(() => void this.leases.tick(), FLUSH_MS);
+    this.ticker.unref();
     this.tz = env.TZ;
     // Fail at start-up, not on the first request, when TZ is not a time zone.
     periodOf('0 0 * * *', new Date(), this.tz);
@@ -185,44 +201,28 @@ export class QuotaService {
     const quota = target.quota;
     if (!limitingQuota(quota)) return null;
     const scope = targetScope(modelName, target);
-    const period = periodOf(quota.period_cron, new Date(), this.tz);
-    const reserved = wholeTokens(tokens);
-    const used = await this.repository.reserveTarget(scope, period.start, reserved, {
+    const now = new Date();
+    const period = periodOf(quota.period_cron, now, this.tz);
+    const unit = await this.leases.take(scope, period.start, wholeTokens(tokens), {
       requests: quota.requests_per_period,
       tokens: quota.tokens_per_period,
     });
-    const signature = quotaSignature(quota);
-    if (!used) {
-      this.exhausted.set(scope, { until: period.end.getTime(), signature });
+    if (!unit) {
+      this.exhausted.set(scope, {
+        until: period.end.getTime(),
+        recheckAt: Math.min(period.end.getTime(), now.getTime() + EXHAUSTED_RECHECK_MS),
+        signature: quotaSignature(quota),
+      });
       return 'exhausted';
     }
-    let done = false;
-    const end = (outcome: { settled: number } | 'released'): void => {
-      if (done) return;
-      done = true;
-      const delta = targetDeltas(reserved, outcome);
-      if (outcome === 'released') this.exhausted.delete(scope);
-      if (delta.requests === 0 && delta.tokens === 0) return;
-      this.background(
-        this.repository
-          .adjust(scope, period.start, delta.requests, delta.tokens, 0)
-          .then((after) => {
-            // Spent by more tokens than reserved: the next attempt need not ask the database.
-            const spent =
-              after &&
-              ((quota.requests_per_period !== undefined &&
-                after.requests >= quota.requests_per_period) ||
-                (quota.tokens_per_period !== undefined && after.tokens >= quota.tokens_per_period));
-            if (spent && Date.now() < period.end.getTime()) {
-              this.exhausted.set(scope, { until: period.end.getTime(), signature });
-            }
-          }),
-      );
-    };
-    return {
-      settle: (actualTokens) => end({ settled: actualTokens }),
-      release: () => end('released'),
-    };
+    this.exhausted.delete(scope);
+    return unit;
+  }
+
+  /** Give back unused leases and write pending corrections before the database closes. */
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.ticker);
+    await this.leases.close();
   }
 
   /**
@@ -235,7 +235,7 @@ export class QuotaService {
     const scope = targetScope(modelName, target);
     const seen = this.exhausted.get(scope);
     if (!seen) return undefined;
-    if (seen.until <= Date.now() || seen.signature !== quotaSignature(quota)) {
+    if (seen.recheckAt <= Date.now() || seen.signature !== quotaSignature(quota)) {
       this.exhausted.delete(scope);
       return undefined;
     }
