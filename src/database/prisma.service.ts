@@ -30,7 +30,9 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnAppli
     this.counterPool = new Pool({
       connectionString: url,
       max: 10,
-      options: '-c synchronous_commit=off',
+      // A limit check waits on the request path: a stuck database fails it fast (503) instead.
+      connectionTimeoutMillis: 2000,
+      options: '-c synchronous_commit=off -c statement_timeout=5000',
     });
     // An idle client dropped by the server (restart, failover) must not crash the process.
     pool.on('error', () => undefined);

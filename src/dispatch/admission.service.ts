@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { GatewayError, LimitsUnavailableError } from '../common/errors/gateway-error';
 import { ENV } from '../config/config.tokens';
 import type { Env } from '../config/env';
 import type { KeyPrincipal, ModelRuntime, TargetRuntime } from '../providers/snapshot.types';
@@ -41,7 +42,7 @@ export class AdmissionService {
     const estimate = needsTokens
       ? { tokens: this.tokens(facts), costUsd: principal.budget ? this.cost(model, facts) : 0 }
       : { tokens: 0, costUsd: 0 };
-    const admission = await this.quota.admitKey(principal, estimate);
+    const admission = await failClosed(this.quota.admitKey(principal, estimate));
     if (!admission) return {};
     usage.onFinish((entry) =>
       admission.settle({
@@ -59,7 +60,9 @@ export class AdmissionService {
   ): (target: TargetRuntime) => Promise<QuotaCheck> {
     return async (target) => {
       if (!target.quota) return null;
-      const reservation = await this.quota.reserveTarget(model.name, target, this.tokens(facts));
+      const reservation = await failClosed(
+        this.quota.reserveTarget(model.name, target, this.tokens(facts)),
+      );
       if (reservation === 'exhausted') {
         return { exhaustedUntil: this.quota.exhaustedUntil(model.name, target) ?? Date.now() };
       }
@@ -80,5 +83,18 @@ export class AdmissionService {
       if (t.price) most = Math.max(most, estimateCost(t.price, facts.tokenCount, maxTokens));
     }
     return most;
+  }
+}
+
+/**
+ * A limit that cannot be checked refuses the request (503 with Retry-After) rather than letting
+ * it through unmetered; the gateway's own errors (429s) pass as they are.
+ */
+async function failClosed<T>(check: Promise<T>): Promise<T> {
+  try {
+    return await check;
+  } catch (err) {
+    if (err instanceof GatewayError) throw err;
+    throw new LimitsUnavailableError();
   }
 }

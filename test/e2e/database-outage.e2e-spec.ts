@@ -11,6 +11,7 @@ describe('database outage', () => {
   let gateway: Gateway;
   let upstream: FakeOpenAI;
   let client: OpenAI;
+  let limitedKey: string;
 
   /** Refuse new connections to the gateway's database and cut the open ones. */
   const cutDatabase = () =>
@@ -43,6 +44,7 @@ describe('database outage', () => {
     await addProvider(gateway, 'up', upstream);
     await addModel(gateway, 'resilient', [{ provider: 'up', model: 'r' }]);
     client = gateway.openai(await addKey(gateway, 'outage'));
+    limitedKey = await addKey(gateway, 'outage-limited', { limits: { rpm: 1000 } });
     expect((await gateway.fetch('/health')).status).toBe(200);
     await cutDatabase();
   });
@@ -74,6 +76,17 @@ describe('database outage', () => {
       .withResponse();
     expect(data.choices[0].message.content).toBeTruthy();
     expect(response.headers.get('x-request-id')).toBe('e2e-during-outage');
+  });
+
+  it('a key with limits is refused with 503 and Retry-After: its limits cannot be checked', async () => {
+    const result = await gateway.postJson<{ error: { code: string } }>(
+      '/v1/chat/completions',
+      { authorization: `Bearer ${limitedKey}` },
+      { model: 'resilient', messages: [{ role: 'user', content: 'metered?' }] },
+    );
+    expect(result.status).toBe(503);
+    expect(result.body.error.code).toBe('limits_unavailable');
+    expect(result.headers.get('retry-after')).toBe('1');
   });
 
   it('when the database is back, health recovers and the queued usage row is written', async () => {

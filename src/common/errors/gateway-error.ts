@@ -105,3 +105,17 @@ export class AllTargetsFailedError extends GatewayError {
     );
   }
 }
+
+/** Limits could not be checked (the database is unreachable): refused rather than unmetered. */
+export class LimitsUnavailableError extends GatewayError {
+  constructor() {
+    super(
+      503,
+      'unavailable',
+      'limits_unavailable',
+      'This request is subject to quotas or key limits, which cannot be checked right now (the database is unreachable). Retry shortly.',
+      null,
+      { 'retry-after': '1' },
+    );
+  }
+}
