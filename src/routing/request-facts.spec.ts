@@ -160,6 +160,8 @@ describe('RequestFacts', () => {
   it('exposes the key name and a copy of its metadata, and its id', () => {
     const facts = new RequestFacts(routeRequest());
     expect(facts.key).toEqual({ name: 'team-a', metadata: { tier: 'gold', seats: 3 } });
+    // One copy per request: every rule sees the same object (the CEL conversion is cached by it).
+    expect(facts.key).toBe(facts.key);
     facts.key.metadata.tier = 'changed';
     expect(principal.metadata.tier).toBe('gold');
     expect(facts.keyId).toBe('key-1');

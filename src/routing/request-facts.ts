@@ -42,6 +42,7 @@ export class RequestFacts {
   private contentFacts?: ContentFacts;
   private tokens?: number;
   private headerMap?: Record<string, string>;
+  private keyInfo?: { name: string; metadata: Record<string, unknown> };
 
   constructor(
     private readonly request: RouteRequest,
@@ -78,9 +79,10 @@ export class RequestFacts {
   get hour(): number {
     return this.now.getUTCHours();
   }
+  /** The key's name and a copy of its metadata (the snapshot's own is shared), made once. */
   get key(): { name: string; metadata: Record<string, unknown> } {
     const { name, metadata } = this.request.principal;
-    return { name, metadata: { ...metadata } };
+    return (this.keyInfo ??= { name, metadata: { ...metadata } });
   }
   get keyId(): string {
     return this.request.principal.id;

@@ -70,7 +70,7 @@ function toCelValue(value: unknown): unknown {
   return value;
 }
 
-// Key metadata is the same object for every request of a key (it lives in the snapshot).
+// A request's key metadata is one object for all the rules it is evaluated against.
 const metadataCache = new WeakMap<object, unknown>();
 function celMetadata(metadata: Record<string, unknown>): unknown {
   let converted = metadataCache.get(metadata);
