@@ -8,6 +8,7 @@ import { EmbeddingsProxyService } from './embeddings-proxy.service';
 import { FailoverService } from './failover.service';
 import { HealthProbeService } from './health-probe.service';
 import { ProxyService } from './proxy.service';
+import { RouteRunner } from './route-runner.service';
 import { UpstreamPoolService } from './upstream-pool.service';
 
 @Module({
@@ -16,6 +17,7 @@ import { UpstreamPoolService } from './upstream-pool.service';
     UpstreamPoolService,
     AdmissionService,
     FailoverService,
+    RouteRunner,
     ProxyService,
     EmbeddingsProxyService,
     HealthProbeService,

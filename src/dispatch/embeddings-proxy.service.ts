@@ -7,15 +7,14 @@ import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { RequestFacts } from '../routing/request-facts';
-import { RoutingService, skippedTargets } from '../routing/routing.service';
 import type { UsageDraft } from '../usage/usage-draft';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError } from './attempt-outcome';
-import { AdmissionService } from './admission.service';
 import { parseRetryAfter } from './backoff';
+import { RouteRunner } from './route-runner.service';
 import { embeddingsRouteRequest } from './route-requests';
 import type { BufferedResult, RouteInfo } from './dispatch.types';
-import { AttemptFailure, AttemptResult, FailoverService } from './failover.service';
+import { AttemptFailure, AttemptResult } from './failover.service';
 import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
 import { ClientAbortedError } from './client-aborted.error';
 import { UpstreamPoolService } from './upstream-pool.service';
@@ -37,9 +36,7 @@ export interface EmbeddingsContext {
 @Injectable()
 export class EmbeddingsProxyService {
   constructor(
-    private readonly routing: RoutingService,
-    private readonly failover: FailoverService,
-    private readonly admission: AdmissionService,
+    private readonly runner: RouteRunner,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
   ) {}
@@ -55,19 +52,10 @@ export class EmbeddingsProxyService {
     const facts = new RequestFacts(
       embeddingsRouteRequest(ctx.model.name, ctx.request.body, ctx.route, ctx.principal),
     );
-    const plan = this.routing.plan(ctx.model, facts, 'embeddings');
-    if (plan.error) throw plan.error;
-    const limitHeaders = await this.admission.admitKey(ctx.principal, ctx.model, facts, ctx.usage);
-    const { result, target, hold } = await this.failover.run(
-      ctx.model.name,
-      plan.candidates,
-      ctx.signal,
+    const { result } = await this.runner.run<BufferedResult>(
+      { ...ctx, facts, operation: 'embeddings' },
       (t) => this.attempt(ctx, t),
-      { skipped: skippedTargets(plan), reserve: this.admission.reserver(ctx.model, facts) },
     );
-    this.routing.served(plan, target);
-    if (hold) ctx.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
-    result.headers = limitHeaders;
     return result;
   }
 

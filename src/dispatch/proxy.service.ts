@@ -12,14 +12,13 @@ import { MetricsService } from '../metrics/metrics.service';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { TargetHealthService } from '../routing/health/target-health.service';
 import { RequestFacts } from '../routing/request-facts';
-import { RoutingService, skippedTargets } from '../routing/routing.service';
 import { logAttempt } from './attempt-log';
 import { decideOnStatus, describeUpstreamError, StatusDecision } from './attempt-outcome';
-import { AdmissionService } from './admission.service';
 import { parseRetryAfter } from './backoff';
+import { RouteRunner } from './route-runner.service';
 import { chatRouteRequest } from './route-requests';
 import { ClientAbortedError } from './client-aborted.error';
-import { AttemptFailure, AttemptResult, FailoverService } from './failover.service';
+import { AttemptFailure, AttemptResult } from './failover.service';
 import type { BufferedResult, ProxyContext, ProxyResult, StreamResult } from './dispatch.types';
 import { peekFirst } from './peek';
 import { sseMessages } from './sse';
@@ -55,9 +54,7 @@ const JSON_TYPE = 'application/json';
 @Injectable()
 export class ProxyService {
   constructor(
-    private readonly routing: RoutingService,
-    private readonly failover: FailoverService,
-    private readonly admission: AdmissionService,
+    private readonly runner: RouteRunner,
     private readonly health: TargetHealthService,
     private readonly upstream: UpstreamPoolService,
     private readonly metrics: MetricsService,
@@ -68,23 +65,14 @@ export class ProxyService {
     const facts = new RequestFacts(
       chatRouteRequest(ctx.model.name, call, ctx.route, ctx.principal),
     );
-    const plan = this.routing.plan(ctx.model, facts, 'chat');
-    if (plan.error) throw plan.error;
-    const limitHeaders = await this.admission.admitKey(ctx.principal, ctx.model, facts, ctx.usage);
-    const { result, target, hold } = await this.failover.run(
-      ctx.model.name,
-      plan.candidates,
-      ctx.signal,
+    const { result, target } = await this.runner.run<ProxyResult>(
+      { ...ctx, facts, operation: 'chat' },
       async (t) => {
         const outcome = await this.attempt(ctx, t);
         if (outcome instanceof AttemptFailure) ctx.usage.streamCut = false;
         return outcome;
       },
-      { skipped: skippedTargets(plan), reserve: this.admission.reserver(ctx.model, facts) },
     );
-    this.routing.served(plan, target);
-    if (hold) ctx.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
-    result.headers = limitHeaders;
     if (result.kind === 'stream') {
       const release = this.health.holdStream(target);
       result.events$ = result.events$.pipe(finalize(release));
