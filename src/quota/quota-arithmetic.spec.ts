@@ -9,7 +9,6 @@ import {
   quotaSignature,
   rateHeaders,
   retryAfterSeconds,
-  targetDeltas,
   targetScope,
   wholeTokens,
 } from './quota-arithmetic';
@@ -74,13 +73,6 @@ describe('quota arithmetic', () => {
     expect(exceededRateLimit({ rpm: 3, tpm: 100 }, { requests: 3 })).toBe('rpm');
     expect(exceededRateLimit({ rpm: 3, tpm: 100 }, { requests: 2 })).toBe('tpm');
     expect(exceededRateLimit({ tpm: 100 }, { requests: 50 })).toBe('tpm');
-  });
-
-  it('settling counts actual minus reserved tokens; releasing gives back the request too', () => {
-    expect(targetDeltas(1000, { settled: 250 })).toEqual({ requests: 0, tokens: -750 });
-    expect(targetDeltas(100, { settled: 400 })).toEqual({ requests: 0, tokens: 300 });
-    expect(targetDeltas(100, { settled: 100 })).toEqual({ requests: 0, tokens: 0 });
-    expect(targetDeltas(640, 'released')).toEqual({ requests: -1, tokens: -640 });
   });
 
   it('a budget is corrected by actual minus estimated cost', () => {

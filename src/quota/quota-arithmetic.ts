@@ -71,16 +71,6 @@ export function exceededRateLimit(
   return limits.rpm !== undefined && usedBefore.requests + 1 > limits.rpm ? 'rpm' : 'tpm';
 }
 
-/** Counter deltas when a target reservation ends. */
-export function targetDeltas(
-  reservedTokens: number,
-  outcome: { settled: number } | 'released',
-): { requests: number; tokens: number } {
-  return outcome === 'released'
-    ? { requests: -1, tokens: -reservedTokens }
-    : { requests: 0, tokens: wholeTokens(outcome.settled) - reservedTokens };
-}
-
 /** The budget's correction when the request ends: actual cost minus the reserved estimate. */
 export function budgetDelta(estimateUsd: number, actualUsd: number): number {
   const actual = Number.isFinite(actualUsd) ? Math.max(0, actualUsd) : 0;

@@ -35,16 +35,6 @@ export interface ResetRow {
  * (NULL = unlimited). The INSERT path checks the limits in its SELECT, the conflict path in its
  * WHERE: one statement, no read-then-write; no row returned = the quota would be exceeded.
  */
-const RESERVE_TARGET_SQL = `
-INSERT INTO quota_counters AS c (scope, period_start, requests, tokens)
-SELECT $1::text, $2::timestamptz, 1, $3::bigint
- WHERE ($4::bigint IS NULL OR 1 <= $4::bigint) AND ($5::bigint IS NULL OR $3::bigint <= $5::bigint)
-ON CONFLICT (scope, period_start) DO UPDATE
-   SET requests = c.requests + 1, tokens = c.tokens + EXCLUDED.tokens, updated_at = now()
- WHERE ($4::bigint IS NULL OR c.requests + 1 <= $4::bigint)
-   AND ($5::bigint IS NULL OR c.tokens + EXCLUDED.tokens <= $5::bigint)
-RETURNING requests, tokens`;
-
 /**
  * Reserve `cost` of a budget: admitted while something is left (spent < limit) and the
  * reservation fits (spent + cost ≤ limit).
@@ -58,7 +48,7 @@ ON CONFLICT (scope, period_start) DO UPDATE
 RETURNING cost_usd`;
 
 const TAKE_SLICE_SQL = `
-SELECT granted_requests, granted_tokens
+SELECT granted_requests, granted_tokens, used_requests, used_tokens
   FROM switchboard_take_slice($1::text, $2::timestamptz, $3::bigint, $4::bigint, $5::bigint,
                               $6::bigint, $7::bigint, $8::bigint)`;
 
@@ -133,7 +123,7 @@ export class QuotaRepository {
     need: { requests: number; tokens: number },
     max: { requests: number; tokens: number },
     limits: { requests?: number; tokens?: number },
-  ): Promise<{ requests: number; tokens: number }> {
+  ): Promise<{ requests: number; tokens: number; used: { requests: number; tokens: number } }> {
     const { rows } = await this.prisma.counterPool.query(TAKE_SLICE_SQL, [
       scope,
       periodStart,
@@ -144,23 +134,13 @@ export class QuotaRepository {
       optionalInt(limits.requests ?? null),
       optionalInt(limits.tokens ?? null),
     ]);
-    return { requests: num(rows[0].granted_requests), tokens: num(rows[0].granted_tokens) };
-  }
-
-  async reserveTarget(
-    scope: string,
-    periodStart: Date,
-    tokens: number,
-    limits: { requests?: number; tokens?: number },
-  ): Promise<{ requests: number; tokens: number } | null> {
-    const { rows } = await this.prisma.counterPool.query(RESERVE_TARGET_SQL, [
-      scope,
-      periodStart,
-      int(tokens),
-      optionalInt(limits.requests),
-      optionalInt(limits.tokens),
-    ]);
-    return rows[0] ? { requests: num(rows[0].requests), tokens: num(rows[0].tokens) } : null;
+    const row = rows[0];
+    return {
+      requests: num(row.granted_requests),
+      tokens: num(row.granted_tokens),
+      // The counter after the grant (what the period has used, leases included).
+      used: { requests: num(row.used_requests), tokens: num(row.used_tokens) },
+    };
   }
 
   /** Add (or with negative deltas, give back) to a counter; its use after, or null if none. */

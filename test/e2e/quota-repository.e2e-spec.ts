@@ -39,16 +39,19 @@ describe('QuotaRepository (Postgres)', () => {
       )
     )[0];
 
-  describe('reserveTarget', () => {
+  describe('takeSlice', () => {
+    /** One request's share, nothing more (what a lease takes near the limit). */
+    const exact = { requests: 0, tokens: 0 };
+    const take = (scope: string, tokens: number, limits: object, start = period) =>
+      repository.takeSlice(scope, start, { requests: 1, tokens }, exact, limits);
+
     it('200 concurrent reservations against 50 requests: exactly 50 succeed', async () => {
       const results = await Promise.all(
-        Array.from({ length: 200 }, () =>
-          repository.reserveTarget('target:req', period, 10, { requests: 50 }),
-        ),
+        Array.from({ length: 200 }, () => take('target:req', 10, { requests: 50 })),
       );
-      const admitted = results.filter((r) => r !== null);
+      const admitted = results.filter((r) => r.requests > 0);
       expect(admitted).toHaveLength(50);
-      expect(admitted.map((r) => r!.requests).sort((a, b) => a - b)).toEqual(
+      expect(admitted.map((r) => r.used.requests).sort((a, b) => a - b)).toEqual(
         Array.from({ length: 50 }, (_, i) => i + 1),
       );
       expect(await counter('target:req')).toMatchObject({ requests: '50', tokens: '500' });
@@ -56,31 +59,49 @@ describe('QuotaRepository (Postgres)', () => {
 
     it('200 concurrent reservations of 7 tokens against 1000 tokens: exactly 142 succeed', async () => {
       const results = await Promise.all(
-        Array.from({ length: 200 }, () =>
-          repository.reserveTarget('target:tok', period, 7, { tokens: 1000 }),
-        ),
+        Array.from({ length: 200 }, () => take('target:tok', 7, { tokens: 1000 })),
       );
-      expect(results.filter((r) => r !== null)).toHaveLength(142);
+      expect(results.filter((r) => r.requests > 0)).toHaveLength(142);
       expect(await counter('target:tok')).toMatchObject({ requests: '142', tokens: '994' });
     });
 
-    it('a first reservation larger than the limit is refused (the insert checks too)', async () => {
-      await expect(
-        repository.reserveTarget('target:big', period, 2000, { tokens: 1000 }),
-      ).resolves.toBeNull();
-      expect(await counter('target:big')).toBeUndefined();
-      await expect(
-        repository.reserveTarget('target:big', period, 1000, { requests: 1, tokens: 1000 }),
-      ).resolves.toEqual({ requests: 1, tokens: 1000 });
-      await expect(
-        repository.reserveTarget('target:big', period, 0, { requests: 1 }),
-      ).resolves.toBeNull();
+    it('200 concurrent slices (need + 1/16 of what remains) never grant more than 50 requests', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () =>
+          repository.takeSlice(
+            'target:slices',
+            period,
+            { requests: 1, tokens: 0 },
+            { requests: 100, tokens: 0 },
+            { requests: 50 },
+          ),
+        ),
+      );
+      expect(results.reduce((sum, r) => sum + r.requests, 0)).toBe(50);
+      expect(Math.max(...results.map((r) => r.requests))).toBe(3); // 1 + floor(50 / 16)
+      expect(await counter('target:slices')).toMatchObject({ requests: '50' });
+    });
+
+    it('a first reservation larger than the limit is refused and counts nothing', async () => {
+      await expect(take('target:big', 2000, { tokens: 1000 })).resolves.toMatchObject({
+        requests: 0,
+        tokens: 0,
+      });
+      expect(await counter('target:big')).toMatchObject({ requests: '0', tokens: '0' });
+      await expect(take('target:big', 1000, { requests: 1, tokens: 1000 })).resolves.toEqual({
+        requests: 1,
+        tokens: 1000,
+        used: { requests: 1, tokens: 1000 },
+      });
+      await expect(take('target:big', 0, { requests: 1 })).resolves.toMatchObject({
+        requests: 0,
+      });
     });
 
     it('no limits: unlimited; each period has its own counter', async () => {
       const next = new Date('2026-05-02T00:00:00.000Z');
-      for (let i = 0; i < 3; i++) await repository.reserveTarget('target:free', period, 5, {});
-      await repository.reserveTarget('target:free', next, 5, {});
+      for (let i = 0; i < 3; i++) await take('target:free', 5, {});
+      await take('target:free', 5, {}, next);
       expect(await counter('target:free')).toMatchObject({ requests: '3', tokens: '15' });
       expect(await counter('target:free', next)).toMatchObject({ requests: '1', tokens: '5' });
     });
@@ -88,9 +109,9 @@ describe('QuotaRepository (Postgres)', () => {
     it('adjust settles and releases; released capacity can be reserved again', async () => {
       const scope = 'target:adjust';
       const limits = { requests: 2, tokens: 100 };
-      await repository.reserveTarget(scope, period, 40, limits);
-      await repository.reserveTarget(scope, period, 40, limits);
-      await expect(repository.reserveTarget(scope, period, 1, limits)).resolves.toBeNull();
+      await take(scope, 40, limits);
+      await take(scope, 40, limits);
+      await expect(take(scope, 1, limits)).resolves.toMatchObject({ requests: 0 });
       // The first attempt used 25 of its 40 tokens; the second failed.
       await expect(repository.adjust(scope, period, 0, -15, 0)).resolves.toEqual({
         requests: 2,
@@ -98,9 +119,9 @@ describe('QuotaRepository (Postgres)', () => {
         costUsd: 0,
       });
       await repository.adjust(scope, period, -1, -40, 0);
-      await expect(repository.reserveTarget(scope, period, 75, limits)).resolves.toEqual({
-        requests: 2,
-        tokens: 100,
+      await expect(take(scope, 75, limits)).resolves.toMatchObject({
+        requests: 1,
+        used: { requests: 2, tokens: 100 },
       });
       await expect(repository.adjust('target:none', period, 1, 1, 1)).resolves.toBeNull();
     });
@@ -216,7 +237,13 @@ describe('QuotaRepository (Postgres)', () => {
       );
       for (const scope of ['target:p1', 'target:p2']) {
         for (const day of days) {
-          await repository.reserveTarget(scope, day, 1, {});
+          await repository.takeSlice(
+            scope,
+            day,
+            { requests: 1, tokens: 1 },
+            { requests: 0, tokens: 0 },
+            {},
+          );
           await repository.recordReset(scope, day);
         }
       }

@@ -1,6 +1,7 @@
 import type { ProviderRuntime, TargetRuntime } from '../../providers/snapshot.types';
 import { mulberry32, providerOf as makeProvider, targetOf } from '../__fixtures__/runtime';
-import { orderByPriority, sortByPriority } from './priority';
+import { firstPlaceShares as sharesOf, ids } from './__fixtures__/context';
+import { sortByPriority } from './priority';
 
 function providerOf(id: string, enabled = true): ProviderRuntime {
   return makeProvider(id, { enabled });
@@ -8,20 +9,7 @@ function providerOf(id: string, enabled = true): ProviderRuntime {
 
 const target = targetOf;
 
-const ids = (targets: TargetRuntime[]) => targets.map((t) => t.id);
-
-/** How often each target id comes first over `draws` orderings. */
-function firstPlaceShares(targets: TargetRuntime[], draws: number, seed = 42) {
-  const random = mulberry32(seed);
-  const counts = new Map<string, number>();
-  for (let i = 0; i < draws; i++) {
-    const first = orderByPriority(targets, random)[0].id;
-    counts.set(first, (counts.get(first) ?? 0) + 1);
-  }
-  return (id: string) => (counts.get(id) ?? 0) / draws;
-}
-
-describe('orderByPriority', () => {
+describe('sortByPriority', () => {
   it('puts lower priority numbers first, whatever the declared order', () => {
     const targets = [
       target('backup', { priority: 3 }),
@@ -29,7 +17,7 @@ describe('orderByPriority', () => {
       target('secondary', { priority: 2 }),
       target('negative', { priority: -1 }),
     ];
-    expect(ids(orderByPriority(targets, mulberry32(1)))).toEqual([
+    expect(ids(sortByPriority(targets, mulberry32(1)))).toEqual([
       'negative',
       'primary',
       'secondary',
@@ -37,22 +25,7 @@ describe('orderByPriority', () => {
     ]);
   });
 
-  it('leaves out disabled targets and targets of disabled providers', () => {
-    const off = providerOf('off', false);
-    const targets = [
-      target('a', { enabled: false }),
-      target('b', { provider: off }),
-      target('c', { priority: 2 }),
-      target('d', { priority: 2, provider: off }),
-    ];
-    expect(ids(orderByPriority(targets, mulberry32(1)))).toEqual(['c']);
-  });
-
-  it('returns nothing when every target is disabled', () => {
-    expect(orderByPriority([target('a', { enabled: false })], mulberry32(1))).toEqual([]);
-  });
-
-  it('keeps every enabled target exactly once, groups in priority order', () => {
+  it('keeps every target exactly once, groups in priority order', () => {
     const random = mulberry32(7);
     const targets = [
       target('a', { priority: 2 }),
@@ -62,7 +35,7 @@ describe('orderByPriority', () => {
       target('e', { priority: 2, weight: 0 }),
     ];
     for (let i = 0; i < 200; i++) {
-      const order = ids(orderByPriority(targets, random));
+      const order = ids(sortByPriority(targets, random));
       expect(order).toHaveLength(5);
       expect(new Set(order.slice(0, 2))).toEqual(new Set(['b', 'd']));
       expect(new Set(order.slice(2))).toEqual(new Set(['a', 'c', 'e']));
@@ -72,7 +45,7 @@ describe('orderByPriority', () => {
   it('does not draw random numbers for single-target groups', () => {
     const random = jest.fn(mulberry32(3));
     const targets = [target('a', { priority: 2 }), target('b', { priority: 1 })];
-    expect(ids(orderByPriority(targets, random))).toEqual(['b', 'a']);
+    expect(ids(sortByPriority(targets, random))).toEqual(['b', 'a']);
     expect(random).not.toHaveBeenCalled();
   });
 
@@ -110,18 +83,16 @@ describe('orderByPriority', () => {
       target('b', { weight: 4 }),
     ];
     for (let i = 0; i < 500; i++) {
-      const order = ids(orderByPriority(targets, random));
+      const order = ids(sortByPriority(targets, random));
       expect(order.slice(2)).toEqual(['z1', 'z2']);
     }
   });
 
   it('keeps the declared order when every target in a group has weight 0', () => {
     const targets = [target('x', { weight: 0 }), target('y', { weight: 0 })];
-    expect(ids(orderByPriority(targets, mulberry32(5)))).toEqual(['x', 'y']);
+    expect(ids(sortByPriority(targets, mulberry32(5)))).toEqual(['x', 'y']);
   });
-});
 
-describe('sortByPriority', () => {
   it('keeps disabled targets (filters live elsewhere), in priority order', () => {
     const off = providerOf('off', false);
     const targets = [
@@ -131,3 +102,9 @@ describe('sortByPriority', () => {
     expect(ids(sortByPriority(targets, mulberry32(1)))).toEqual(['b', 'a']);
   });
 });
+
+/** How often each target id comes first over `draws` orderings (seeded). */
+function firstPlaceShares(targets: TargetRuntime[], draws: number, seed = 42) {
+  const random = mulberry32(seed);
+  return sharesOf(() => sortByPriority(targets, random), draws);
+}

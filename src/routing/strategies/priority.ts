@@ -15,17 +15,3 @@ export function sortByPriority(
     (group) => weightedShuffle(group, random),
   );
 }
-
-/**
- * `sortByPriority` over the enabled targets only: disabled targets and targets of disabled
- * providers are left out.
- */
-export function orderByPriority(
-  targets: readonly TargetRuntime[],
-  random: () => number = Math.random,
-): TargetRuntime[] {
-  return sortByPriority(
-    targets.filter((t) => t.enabled && t.provider.enabled),
-    random,
-  );
-}
