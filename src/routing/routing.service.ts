@@ -234,7 +234,8 @@ export class RoutingService {
 
   /** No candidate is left: say why, in the status a client can act on. */
   private nothingLeft(plan: RoutePlan): GatewayError {
-    const reasons = plan.verdicts.map((v) => `${targetKey(v.target)}: ${v.reason ?? 'kept'}`);
+    // Nothing was kept: every verdict is a target left out, with its reason.
+    const reasons = skippedTargets(plan);
     if (plan.verdicts.length === 0) {
       const why = plan.rule
         ? 'the matched rule names no known provider'

@@ -1,6 +1,5 @@
 import type { Price, TargetRuntime } from '../../providers/snapshot.types';
-import { sortByPriority } from './priority';
-import { orderByScore } from './weighted-shuffle';
+import { byScoreThenPriority, sortByPriority } from './priority';
 
 /** Output tokens assumed when the request sets no limit. */
 export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
@@ -32,9 +31,9 @@ export function byCost(
 ): TargetRuntime[] {
   if (!targets.some((t) => t.price)) return sortByPriority(targets, random);
   const tokens = promptTokens();
-  return orderByScore(
+  return byScoreThenPriority(
     targets,
     (t) => (t.price ? estimateCost(t.price, tokens, maxTokens) : Number.POSITIVE_INFINITY),
-    (group) => sortByPriority(group, random),
+    random,
   );
 }

@@ -1,7 +1,6 @@
 import type { TargetRuntime } from '../../providers/snapshot.types';
 import type { TargetStats } from '../routing.types';
-import { sortByPriority } from './priority';
-import { orderByScore } from './weighted-shuffle';
+import { byScoreThenPriority } from './priority';
 
 /**
  * How much an error counts against latency: score = latency × (1 + 10 × errorRate), so a 10%
@@ -29,9 +28,5 @@ export function byLatency(
   stats: (t: TargetRuntime) => TargetStats,
   random: () => number,
 ): TargetRuntime[] {
-  return orderByScore(
-    targets,
-    (t) => latencyScore(t, stats(t)),
-    (group) => sortByPriority(group, random),
-  );
+  return byScoreThenPriority(targets, (t) => latencyScore(t, stats(t)), random);
 }

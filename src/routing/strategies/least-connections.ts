@@ -1,7 +1,6 @@
 import type { TargetRuntime } from '../../providers/snapshot.types';
 import type { TargetStats } from '../routing.types';
-import { sortByPriority } from './priority';
-import { orderByScore } from './weighted-shuffle';
+import { byScoreThenPriority } from './priority';
 
 /**
  * The `least_connections` strategy: fewest in-flight requests first; ties by priority, then
@@ -12,9 +11,5 @@ export function byLeastConnections(
   stats: (t: TargetRuntime) => TargetStats,
   random: () => number,
 ): TargetRuntime[] {
-  return orderByScore(
-    targets,
-    (t) => stats(t).inFlight,
-    (group) => sortByPriority(group, random),
-  );
+  return byScoreThenPriority(targets, (t) => stats(t).inFlight, random);
 }

@@ -15,3 +15,15 @@ export function sortByPriority(
     (group) => weightedShuffle(group, random),
   );
 }
+
+/**
+ * Lowest `score` first; equal scores by priority, then weighted random: the ordering of the
+ * scored strategies (least connections, latency, cost).
+ */
+export function byScoreThenPriority(
+  targets: readonly TargetRuntime[],
+  score: (t: TargetRuntime) => number,
+  random: () => number,
+): TargetRuntime[] {
+  return orderByScore(targets, score, (group) => sortByPriority(group, random));
+}
