@@ -1,6 +1,5 @@
 import type { TargetRuntime } from '../providers/snapshot.types';
 import {
-  budgetDelta,
   budgetScope,
   exceededRateLimit,
   formatUsd,
@@ -11,6 +10,7 @@ import {
   retryAfterSeconds,
   targetScope,
   wholeTokens,
+  validUsd,
 } from './quota-arithmetic';
 
 describe('quota arithmetic', () => {
@@ -75,10 +75,11 @@ describe('quota arithmetic', () => {
     expect(exceededRateLimit({ tpm: 100 }, { requests: 50 })).toBe('tpm');
   });
 
-  it('a budget is corrected by actual minus estimated cost', () => {
-    expect(budgetDelta(0.5, 0.125)).toBeCloseTo(-0.375, 12);
-    expect(budgetDelta(0, 0.02)).toBeCloseTo(0.02, 12);
-    expect(budgetDelta(0.1, Number.NaN)).toBeCloseTo(-0.1, 12);
+  it('counts dollars only when finite and not negative', () => {
+    expect(validUsd(0.125)).toBe(0.125);
+    expect(validUsd(-0.02)).toBe(0);
+    expect(validUsd(Number.NaN)).toBe(0);
+    expect(validUsd(Number.POSITIVE_INFINITY)).toBe(0);
   });
 
   it('formats dollars for messages', () => {

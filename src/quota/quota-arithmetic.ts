@@ -71,10 +71,9 @@ export function exceededRateLimit(
   return limits.rpm !== undefined && usedBefore.requests + 1 > limits.rpm ? 'rpm' : 'tpm';
 }
 
-/** The budget's correction when the request ends: actual cost minus the reserved estimate. */
-export function budgetDelta(estimateUsd: number, actualUsd: number): number {
-  const actual = Number.isFinite(actualUsd) ? Math.max(0, actualUsd) : 0;
-  return actual - Math.max(0, estimateUsd);
+/** Dollar amounts as budgets count them: finite, non-negative. */
+export function validUsd(usd: number): number {
+  return Number.isFinite(usd) ? Math.max(0, usd) : 0;
 }
 
 /** Dollars for messages: up to 6 decimals, no trailing zeros. */

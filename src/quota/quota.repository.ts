@@ -13,15 +13,19 @@ export interface CounterRow extends CounterUse {
   periodStart: Date;
 }
 
-export interface RateResult {
-  admitted: boolean;
-  /** Requests and tokens in the key's last 60 s, this one included when admitted. */
+/** A slice of a key's rate window (see the `switchboard_take_rate` routine). */
+export interface RateSlice {
+  /** Counted in the bucket of `second`; null when refused (nothing counted). */
+  granted: { requests: number; tokens: number } | null;
+  /** Requests and tokens in the key's last 60 s, the slice included when granted. */
   usedRequests: number;
   usedTokens: number;
   /** When refused: until the oldest request of the window leaves it (≥ 1). */
   retryAfterMs: number;
-  /** The recorded event (to settle its tokens), when admitted. */
-  eventId: string | null;
+  /** The second (database clock) the slice was counted in. */
+  second: string;
+  /** How long the slice may be spent: until that second ends. */
+  leftMs: number;
 }
 
 export interface ResetRow {
@@ -30,22 +34,9 @@ export interface ResetRow {
   resetAt: Date;
 }
 
-/**
- * Reserve one request and `tokens` in a target's counter, only if both stay within the limits
- * (NULL = unlimited). The INSERT path checks the limits in its SELECT, the conflict path in its
- * WHERE: one statement, no read-then-write; no row returned = the quota would be exceeded.
- */
-/**
- * Reserve `cost` of a budget: admitted while something is left (spent < limit) and the
- * reservation fits (spent + cost ≤ limit).
- */
-const RESERVE_BUDGET_SQL = `
-INSERT INTO quota_counters AS c (scope, period_start, requests, cost_usd)
-SELECT $1::text, $2::timestamptz, 1, $3::numeric WHERE $3::numeric <= $4::numeric AND 0 < $4::numeric
-ON CONFLICT (scope, period_start) DO UPDATE
-   SET requests = c.requests + 1, cost_usd = c.cost_usd + EXCLUDED.cost_usd, updated_at = now()
- WHERE c.cost_usd < $4::numeric AND c.cost_usd + EXCLUDED.cost_usd <= $4::numeric
-RETURNING cost_usd`;
+const TAKE_BUDGET_SQL = `
+SELECT granted_usd, spent_usd
+  FROM switchboard_take_budget($1::text, $2::timestamptz, $3::numeric, $4::numeric, $5::numeric)`;
 
 const TAKE_SLICE_SQL = `
 SELECT granted_requests, granted_tokens, used_requests, used_tokens
@@ -59,9 +50,14 @@ UPDATE quota_counters
  WHERE scope = $1 AND period_start = $2
 RETURNING requests, tokens, cost_usd`;
 
-const RESERVE_RATE_SQL = `
-SELECT admitted, used_requests, used_tokens, retry_after_ms, bucket
-  FROM switchboard_reserve_rate($1::uuid, $2::bigint, $3::bigint, $4::bigint)`;
+const TAKE_RATE_SQL = `
+SELECT granted_requests, granted_tokens, used_requests, used_tokens, retry_after_ms, bucket,
+       bucket_left_ms
+  FROM switchboard_take_rate($1::uuid, $2::bigint, $3::bigint, $4::bigint, $5::bigint, $6::bigint)`;
+
+const ADJUST_RATE_SQL = `
+UPDATE key_rate_buckets SET requests = requests + $3::bigint, tokens = tokens + $4::bigint
+ WHERE key_id = $1::uuid AND second = $2::bigint`;
 
 const COUNTERS_SQL = `
 SELECT c.scope, c.period_start, c.requests, c.tokens, c.cost_usd
@@ -81,16 +77,6 @@ SELECT key_id::text, coalesce(sum(requests), 0)::bigint AS requests,
  WHERE key_id = ANY($1::uuid[])
    AND second > floor(extract(epoch FROM clock_timestamp()))::bigint - 61
  GROUP BY key_id`;
-
-/** A counted request: its key, the second it was counted in, and the tokens reserved. */
-function rateRef(keyId: string, bucket: unknown, tokens: number): string {
-  return `${keyId}/${String(bucket)}/${tokens}`;
-}
-
-function parseRateRef(ref: string): { keyId: string; second: string; tokens: number } {
-  const [keyId, second, tokens] = ref.split('/');
-  return { keyId, second, tokens: Number(tokens) };
-}
 
 /** Rows of each scope older than its cut-off, from one table (counters or resets). */
 const pruneSql = (table: 'quota_counters' | 'quota_resets') => `
@@ -116,7 +102,7 @@ const usd = (v: number): string => (Number.isFinite(v) ? v.toFixed(10) : '0');
 export class QuotaRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** A lease of a target quota: see the `switchboard_take_slice` routine and TargetLeases. */
+  /** A lease of a target quota: see the `switchboard_take_slice` routine and Leases. */
   async takeSlice(
     scope: string,
     periodStart: Date,
@@ -167,66 +153,70 @@ export class QuotaRepository {
       : null;
   }
 
-  /** Reserve `costUsd` of a budget of `limitUsd`: what is spent after, or null if it would exceed. */
-  async reserveBudget(
+  /** A lease of a key's budget: see the `switchboard_take_budget` routine. */
+  async takeBudgetSlice(
     scope: string,
     periodStart: Date,
-    costUsd: number,
+    needUsd: number,
+    maxUsd: number,
     limitUsd: number,
-  ): Promise<number | null> {
-    const { rows } = await this.prisma.counterPool.query(RESERVE_BUDGET_SQL, [
+  ): Promise<{ grantedUsd: number | null; spentUsd: number }> {
+    const { rows } = await this.prisma.counterPool.query(TAKE_BUDGET_SQL, [
       scope,
       periodStart,
-      usd(Math.max(0, costUsd)),
+      usd(Math.max(0, needUsd)),
+      usd(maxUsd),
       usd(limitUsd),
     ]);
-    return rows[0] ? num(rows[0].cost_usd) : null;
+    const row = rows[0];
+    return {
+      grantedUsd: row.granted_usd === null ? null : num(row.granted_usd),
+      spentUsd: num(row.spent_usd),
+    };
   }
 
-  /** A key's sliding-window rpm/tpm check and record (null limit = not checked). */
-  async reserveRate(
+  /** A lease of a key's rpm/tpm window (null limit = not checked). */
+  async takeRateSlice(
     keyId: string,
-    tokens: number,
+    needTokens: number,
+    max: { requests: number; tokens: number },
     rpm: number | null,
     tpm: number | null,
-  ): Promise<RateResult> {
-    const reserved = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1);
-    const { rows } = await this.prisma.counterPool.query(RESERVE_RATE_SQL, [
+  ): Promise<RateSlice> {
+    const { rows } = await this.prisma.counterPool.query(TAKE_RATE_SQL, [
       keyId,
-      reserved,
+      int(Math.max(0, needTokens)),
+      int(max.requests),
+      int(max.tokens),
       optionalInt(rpm),
       optionalInt(tpm),
     ]);
     const row = rows[0];
+    const granted =
+      row.bucket === null
+        ? null
+        : {
+            requests: num(row.granted_requests),
+            tokens: num(row.granted_tokens),
+          };
     return {
-      admitted: row.admitted === true,
+      granted,
       usedRequests: num(row.used_requests),
       usedTokens: num(row.used_tokens),
       retryAfterMs: num(row.retry_after_ms),
-      eventId: row.bucket === null ? null : rateRef(keyId, row.bucket, reserved),
+      second: row.bucket === null ? '' : String(row.bucket),
+      leftMs: num(row.bucket_left_ms),
     };
   }
 
-  /** The request ended: its event counts its actual tokens. */
-  /** The request ended: its bucket counts the tokens it really used instead of the estimate. */
-  async settleRate(eventId: string, tokens: number): Promise<void> {
-    const ref = parseRateRef(eventId);
-    const delta = Math.min(int(Math.max(0, tokens)), 2 ** 31 - 1) - ref.tokens;
-    if (delta === 0) return;
-    await this.prisma.counterPool.query(
-      'UPDATE key_rate_buckets SET tokens = tokens + $3 WHERE key_id = $1 AND second = $2',
-      [ref.keyId, ref.second, delta],
-    );
-  }
-
-  /** The request was refused after all (e.g. by the budget): it leaves the window. */
-  async releaseRate(eventId: string): Promise<void> {
-    const ref = parseRateRef(eventId);
-    await this.prisma.counterPool.query(
-      `UPDATE key_rate_buckets SET requests = requests - 1, tokens = tokens - $3
-        WHERE key_id = $1 AND second = $2`,
-      [ref.keyId, ref.second, ref.tokens],
-    );
+  /** Correct what a key's rate bucket counted (negative: give back unused slices). */
+  async adjustRate(keyId: string, second: string, requests: number, tokens: number): Promise<void> {
+    await this.prisma.counterPool.query(ADJUST_RATE_SQL, [
+      keyId,
+      second,
+      int(requests),
+      int(tokens),
+    ]);
   }
 
   /** Record the reset of `scope` for the period starting at `periodStart`: true if this call did. */

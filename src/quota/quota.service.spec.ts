@@ -1,18 +1,19 @@
 import type { Env } from '../config/env';
 import { principalOf } from '../routing/__fixtures__/runtime';
 import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
-import type { QuotaRepository, RateResult } from './quota.repository';
+import type { QuotaRepository, RateSlice } from './quota.repository';
 import { KeyLimitError, QuotaService } from './quota.service';
-import { MAX_SLICE } from './target-leases';
+import { MAX_SLICE } from './leases';
 
 type Calls = { [K in keyof QuotaRepository]?: unknown[][] };
 
+const SECOND = '1777550400';
+
 /** A repository double: scripted answers, every call recorded. */
 function fakeRepository(answers: {
-  rate?: Partial<RateResult>;
-  budget?: number | null;
+  rate?: Partial<RateSlice>;
+  budget?: { grantedUsd: number | null; spentUsd: number };
   target?: { requests: number; tokens: number } | null;
-  adjust?: { requests: number; tokens: number; costUsd: number } | null;
 }) {
   const calls: Calls = {};
   const record =
@@ -22,23 +23,24 @@ function fakeRepository(answers: {
       return Promise.resolve(answer());
     };
   const repository = {
-    reserveRate: record('reserveRate', () => ({
-      admitted: true,
+    takeRateSlice: record('takeRateSlice', () => ({
+      granted: { requests: 1, tokens: 0 },
       usedRequests: 1,
       usedTokens: 0,
       retryAfterMs: 0,
-      eventId: '7',
+      second: SECOND,
+      leftMs: 900,
       ...answers.rate,
     })),
-    reserveBudget: record('reserveBudget', () =>
-      answers.budget === undefined ? 0 : answers.budget,
+    takeBudgetSlice: record(
+      'takeBudgetSlice',
+      () => answers.budget ?? { grantedUsd: 0, spentUsd: 0 },
     ),
     takeSlice: record('takeSlice', () =>
       answers.target === undefined ? { requests: 5, tokens: 5000 } : answers.target,
     ),
-    adjust: record('adjust', () => answers.adjust ?? null),
-    settleRate: record('settleRate', () => undefined),
-    releaseRate: record('releaseRate', () => undefined),
+    adjust: record('adjust', () => null),
+    adjustRate: record('adjustRate', () => undefined),
   } as unknown as QuotaRepository;
   return { repository, calls };
 }
@@ -69,7 +71,10 @@ describe('QuotaService', () => {
     });
 
     it('admitted: headers of the window, settled once with the actual use', async () => {
-      const { repository, calls } = fakeRepository({ rate: { usedRequests: 4, usedTokens: 900 } });
+      const { repository, calls } = fakeRepository({
+        rate: { granted: { requests: 1, tokens: 800 }, usedRequests: 4, usedTokens: 900 },
+        budget: { grantedUsd: 0.5, spentUsd: 1 },
+      });
       const service = new QuotaService(repository, env);
       const admission = await service.admitKey(
         key({ limits: { rpm: 10, tpm: 5000 }, budget: { usd: 5, period_cron: '0 0 1 * *' } }),
@@ -81,27 +86,63 @@ describe('QuotaService', () => {
         'x-ratelimit-limit-tokens': '5000',
         'x-ratelimit-remaining-tokens': '4100',
       });
-      expect(calls.reserveRate).toEqual([[key({}).id, 800, 10, 5000]]);
-      expect(calls.reserveBudget?.[0]?.slice(2)).toEqual([0.5, 5]);
+      expect(calls.takeRateSlice).toEqual([[key({}).id, 800, MAX_SLICE, 10, 5000]]);
+      expect(calls.takeBudgetSlice?.[0]?.slice(2)).toEqual([0.5, MAX_SLICE.usd, 5]);
       admission!.settle({ tokens: 300, costUsd: 0.2 });
       admission!.settle({ tokens: 999, costUsd: 9 });
-      await flush();
-      expect(calls.settleRate).toEqual([['7', 300]]);
+      await service.onApplicationShutdown();
+      // Used less than reserved: the differences go back, each once.
+      expect(calls.adjustRate).toEqual([[key({}).id, SECOND, 0, -500]]);
       expect(calls.adjust).toHaveLength(1);
       expect(calls.adjust![0][0]).toBe(`budget:${key({}).id}`);
       expect(calls.adjust![0].slice(2, 4)).toEqual([0, 0]);
       expect(calls.adjust![0][4] as number).toBeCloseTo(-0.3, 12);
     });
 
+    it('spends a slice of the window within its second, then takes a new one', async () => {
+      jest.useFakeTimers({ now: 1_000_000, doNotFake: ['setImmediate'] });
+      const { repository, calls } = fakeRepository({
+        rate: { granted: { requests: 10, tokens: 0 }, usedRequests: 10, leftMs: 400 },
+      });
+      const service = new QuotaService(repository, env);
+      const limited = key({ limits: { rpm: 1000 } });
+      const first = await service.admitKey(limited, { tokens: 5, costUsd: 0 });
+      // The window counts the whole slice, this instance holds 9 of it: 1 used.
+      expect(first?.headers['x-ratelimit-remaining-requests']).toBe('999');
+      const second = await service.admitKey(limited, { tokens: 5, costUsd: 0 });
+      expect(second?.headers['x-ratelimit-remaining-requests']).toBe('998');
+      expect(calls.takeRateSlice).toHaveLength(1);
+      // The second the slice was counted in is over: the rest goes back, the next takes anew.
+      jest.advanceTimersByTime(400);
+      await service.admitKey(limited, { tokens: 5, costUsd: 0 });
+      expect(calls.takeRateSlice).toHaveLength(2);
+      await service.onApplicationShutdown();
+      // 8 unused of the first slice and 9 of the second (the double counts both in one second).
+      expect(calls.adjustRate).toEqual([[limited.id, SECOND, -17, 0]]);
+    });
+
+    it('spends a slice of the budget locally until it no longer covers a request', async () => {
+      const { repository, calls } = fakeRepository({ budget: { grantedUsd: 1, spentUsd: 1 } });
+      const service = new QuotaService(repository, env);
+      const budgeted = key({ budget: { usd: 50, period_cron: '0 0 1 * *' } });
+      for (let i = 0; i < 4; i++) {
+        const admission = await service.admitKey(budgeted, { tokens: 0, costUsd: 0.25 });
+        admission!.settle({ tokens: 0, costUsd: 0.25 });
+      }
+      expect(calls.takeBudgetSlice).toHaveLength(1);
+      await service.admitKey(budgeted, { tokens: 0, costUsd: 0.25 });
+      expect(calls.takeBudgetSlice).toHaveLength(2);
+      await service.onApplicationShutdown();
+      // Three requests spent from the first slice were counted as requests afterwards; the
+      // second slice ($1, $0.25 used) gives $0.75 back.
+      const adjusted = calls.adjust!.map((c) => [c[2], c[3], Number((c[4] as number).toFixed(9))]);
+      expect(adjusted).toEqual([[3, 0, -0.75]]);
+    });
+
     it('rpm reached: 429 rate_limit_exceeded with Retry-After; the budget is given back', async () => {
       const { repository, calls } = fakeRepository({
-        rate: {
-          admitted: false,
-          usedRequests: 3,
-          usedTokens: 10,
-          retryAfterMs: 12_300,
-          eventId: null,
-        },
+        rate: { granted: null, usedRequests: 3, usedTokens: 10, retryAfterMs: 12_300 },
+        budget: { grantedUsd: 0.25, spentUsd: 0.25 },
       });
       const service = new QuotaService(repository, env);
       const error = await service
@@ -119,20 +160,14 @@ describe('QuotaService', () => {
         'x-ratelimit-limit-requests': '3',
         'x-ratelimit-remaining-requests': '0',
       });
-      await flush();
+      await service.onApplicationShutdown();
       expect(calls.adjust).toHaveLength(1);
       expect(calls.adjust![0].slice(2)).toEqual([-1, 0, -0.25]);
     });
 
     it('tpm reached: the message names the token limit', async () => {
       const { repository } = fakeRepository({
-        rate: {
-          admitted: false,
-          usedRequests: 1,
-          usedTokens: 900,
-          retryAfterMs: 800,
-          eventId: null,
-        },
+        rate: { granted: null, usedRequests: 1, usedTokens: 900, retryAfterMs: 800 },
       });
       const service = new QuotaService(repository, env);
       const error = (await service
@@ -144,12 +179,15 @@ describe('QuotaService', () => {
       expect(error.headers['x-ratelimit-remaining-tokens']).toBe('100');
     });
 
-    it('budget spent: 429 budget_exceeded until the period ends; the rate event is removed', async () => {
+    it('budget spent: 429 budget_exceeded until the period ends; the rate slice is given back', async () => {
       jest.useFakeTimers({
         now: new Date('2026-04-30T23:59:00.000Z'),
         doNotFake: ['setImmediate'],
       });
-      const { repository, calls } = fakeRepository({ budget: null });
+      const { repository, calls } = fakeRepository({
+        rate: { granted: { requests: 1, tokens: 5 }, usedRequests: 1, usedTokens: 5 },
+        budget: { grantedUsd: null, spentUsd: 2 },
+      });
       const service = new QuotaService(repository, env);
       const error = (await service
         .admitKey(key({ limits: { rpm: 10 }, budget: { usd: 2, period_cron: '0 0 1 * *' } }), {
@@ -163,9 +201,29 @@ describe('QuotaService', () => {
       expect(error.message).toMatch(/\$2 per period\) is spent.*until 2026-05-01T00:00:00.000Z/);
       // The refused request does not count in the window.
       expect(error.headers['x-ratelimit-remaining-requests']).toBe('10');
-      expect(calls.reserveBudget![0][1]).toEqual(new Date('2026-04-01T00:00:00.000Z'));
-      await flush();
-      expect(calls.releaseRate).toEqual([['7']]);
+      expect(calls.takeBudgetSlice![0][1]).toEqual(new Date('2026-04-01T00:00:00.000Z'));
+      await service.onApplicationShutdown();
+      expect(calls.adjustRate).toEqual([[key({}).id, SECOND, -1, -5]]);
+    });
+
+    it('a database error in one half gives back the other and is thrown', async () => {
+      const { repository, calls } = fakeRepository({
+        rate: { granted: { requests: 1, tokens: 5 }, usedRequests: 1, usedTokens: 5 },
+      });
+      (repository as { takeBudgetSlice: unknown }).takeBudgetSlice = () =>
+        Promise.reject(new Error('connection refused'));
+      const service = new QuotaService(repository, env);
+      await expect(
+        service.admitKey(
+          key({ limits: { rpm: 10 }, budget: { usd: 2, period_cron: '0 0 1 * *' } }),
+          {
+            tokens: 5,
+            costUsd: 0.1,
+          },
+        ),
+      ).rejects.toThrow('connection refused');
+      await service.onApplicationShutdown();
+      expect(calls.adjustRate).toEqual([[key({}).id, SECOND, -1, -5]]);
     });
   });
 

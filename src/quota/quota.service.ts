@@ -4,21 +4,22 @@ import type { Env } from '../config/env';
 import type { KeyPrincipal, TargetRuntime } from '../providers/snapshot.types';
 import { periodOf } from './period';
 import {
-  budgetDelta,
   budgetScope,
   exceededRateLimit,
   formatUsd,
   hasRateLimits,
+  KeyLimits,
   limitingQuota,
   quotaSignature,
   rateHeaders,
   retryAfterSeconds,
   targetScope,
+  validUsd,
   wholeTokens,
 } from './quota-arithmetic';
 import { KeyLimitError } from './quota.errors';
-import { QuotaRepository, RateResult } from './quota.repository';
-import { FLUSH_MS, LEASE_IDLE_MS, TargetLeases } from './target-leases';
+import { QuotaRepository } from './quota.repository';
+import { FLUSH_MS, LEASE_IDLE_MS, Leases, MAX_SLICE, Taken } from './leases';
 
 /** A target seen out of quota is skipped without asking Postgres for this long. */
 const EXHAUSTED_RECHECK_MS = 2 * LEASE_IDLE_MS;
@@ -40,11 +41,6 @@ export interface TargetReservation {
   release(): void;
 }
 
-interface BudgetHold {
-  scope: string;
-  periodStart: Date;
-}
-
 /**
  * Key limits (rpm/tpm over a sliding minute, budgets per cron period) and target quotas
  * (requests and tokens per cron period), reserved atomically in Postgres before the request
@@ -62,17 +58,34 @@ export class QuotaService implements OnApplicationShutdown {
     string,
     { until: number; recheckAt: number; signature: string }
   >();
-  private readonly leases: TargetLeases;
+  private readonly targets: Leases<undefined>;
+  /** Per key: slices of its rpm/tpm window, spendable within the second they were counted in. */
+  private readonly rates: Leases<WindowUse>;
+  private readonly budgets: Leases<undefined>;
   private readonly ticker: NodeJS.Timeout;
 
   constructor(
     private readonly repository: QuotaRepository,
     @Inject(ENV) env: Env,
   ) {
-    this.leases = new TargetLeases(repository, (err) =>
-      this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`),
+    const onError = (err: unknown) =>
+      this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`);
+    const periodOfTerm = (term: string) => new Date(Number(term));
+    this.targets = new Leases(
+      (scope, term, d) => repository.adjust(scope, periodOfTerm(term), d.requests, d.tokens, 0),
+      onError,
     );
-    this.ticker = setInterval(() => void this.leases.tick(), FLUSH_MS);
+    this.budgets = new Leases(
+      (scope, term, d) => repository.adjust(scope, periodOfTerm(term), d.requests, 0, d.usd),
+      onError,
+    );
+    this.rates = new Leases(
+      (keyId, second, d) => repository.adjustRate(keyId, second, d.requests, d.tokens),
+      onError,
+    );
+    this.ticker = setInterval(() => {
+      for (const leases of [this.targets, this.rates, this.budgets]) void leases.tick();
+    }, FLUSH_MS);
     this.ticker.unref();
     this.tz = env.TZ;
     // Fail at start-up, not on the first request, when TZ is not a time zone.
@@ -85,9 +98,9 @@ export class QuotaService implements OnApplicationShutdown {
   }
 
   /**
-   * Check and reserve the key's rpm/tpm and budget (both at once). Throws KeyLimitError when
-   * one is reached (nothing stays reserved then); null, without a database call, for a key
-   * without limits or budget.
+   * Check and reserve the key's rpm/tpm and budget (both at once), from this instance's leases
+   * when they cover the request. Throws KeyLimitError when one is reached (nothing stays
+   * reserved then); null, without a database call, for a key without limits or budget.
    */
   async admitKey(
     principal: KeyPrincipal,
@@ -97,62 +110,50 @@ export class QuotaService implements OnApplicationShutdown {
     const budget = principal.budget;
     if (!limits && !budget) return null;
     const tokens = wholeTokens(estimate.tokens);
-    const costUsd = Math.max(0, Number.isFinite(estimate.costUsd) ? estimate.costUsd : 0);
+    const costUsd = validUsd(estimate.costUsd);
     const now = new Date();
     const budgetPeriod = budget ? periodOf(budget.period_cron, now, this.tz) : undefined;
 
-    const scope = budgetScope(principal.id);
     const [rateOutcome, budgetOutcome] = await Promise.allSettled([
-      limits
-        ? this.repository.reserveRate(principal.id, tokens, limits.rpm ?? null, limits.tpm ?? null)
-        : null,
+      limits ? this.takeRate(principal.id, limits, tokens) : null,
       budget && budgetPeriod
-        ? this.repository.reserveBudget(scope, budgetPeriod.start, costUsd, budget.usd)
+        ? this.takeBudget(principal.id, budget.usd, budgetPeriod, costUsd)
         : null,
     ]);
+    const rate = rateOutcome.status === 'fulfilled' ? rateOutcome.value : null;
+    const spend = budgetOutcome.status === 'fulfilled' ? budgetOutcome.value : null;
+    const rateUnit = rate && 'unit' in rate ? rate.unit : undefined;
+    const budgetUnit = spend && 'unit' in spend ? spend.unit : undefined;
     if (rateOutcome.status === 'rejected' || budgetOutcome.status === 'rejected') {
       // Give back whichever half went through, then fail like any database error.
-      const rate = rateOutcome.status === 'fulfilled' ? rateOutcome.value : null;
-      if (rate?.eventId) this.background(this.repository.releaseRate(rate.eventId));
-      if (budgetOutcome.status === 'fulfilled' && budgetOutcome.value !== null && budgetPeriod) {
-        this.background(this.repository.adjust(scope, budgetPeriod.start, -1, 0, -costUsd));
-      }
+      rateUnit?.release();
+      budgetUnit?.release();
       throw rateOutcome.status === 'rejected'
         ? rateOutcome.reason
         : (budgetOutcome as PromiseRejectedResult).reason;
     }
-    const rate = rateOutcome.value;
-    const budgetHold: BudgetHold | null =
-      budgetPeriod && budgetOutcome.value !== null
-        ? { scope, periodStart: budgetPeriod.start }
-        : null;
-    const headers = limits && rate ? rateHeaders(limits, this.windowUse(rate)) : {};
 
-    if (limits && rate && !rate.admitted) {
-      if (budgetHold)
-        this.background(
-          this.repository.adjust(budgetHold.scope, budgetHold.periodStart, -1, 0, -costUsd),
-        );
-      const limit = exceededRateLimit(limits, { requests: rate.usedRequests });
-      const retryAfter = retryAfterSeconds(rate.retryAfterMs);
+    if (limits && rate && 'refused' in rate) {
+      budgetUnit?.release();
+      const used = rate.refused;
+      const headers = rateHeaders(limits, { requests: used.usedRequests, tokens: used.usedTokens });
+      const limit = exceededRateLimit(limits, { requests: used.usedRequests });
+      const retryAfter = retryAfterSeconds(used.retryAfterMs);
       const message =
         limit === 'rpm'
           ? `Rate limit reached for key '${principal.name}': ${limits.rpm} requests per minute. ` +
             `Retry after ${retryAfter} s.`
           : `Rate limit reached for key '${principal.name}': ${limits.tpm} tokens per minute ` +
-            `(${rate.usedTokens} used in the last minute, this request may use ${tokens}). ` +
+            `(${used.usedTokens} used in the last minute, this request may use ${tokens}). ` +
             `Retry after ${retryAfter} s.`;
       throw new KeyLimitError('rate_limit_exceeded', message, retryAfter, headers);
     }
-    if (budget && budgetPeriod && !budgetHold) {
-      let refusedHeaders = headers;
-      if (limits && rate?.eventId) {
-        this.background(this.repository.releaseRate(rate.eventId));
-        refusedHeaders = rateHeaders(limits, {
-          requests: rate.usedRequests - 1,
-          tokens: rate.usedTokens - tokens,
-        });
-      }
+    if (budget && budgetPeriod && spend && 'refused' in spend) {
+      rateUnit?.release();
+      const headers =
+        limits && rate && 'unit' in rate
+          ? windowHeaders(limits, rate, { requests: 1, tokens })
+          : {};
       const retryAfter = retryAfterSeconds(budgetPeriod.end.getTime() - now.getTime());
       const resets = budgetPeriod.end.toISOString();
       const message =
@@ -162,28 +163,17 @@ export class QuotaService implements OnApplicationShutdown {
           : `Budget of key '${principal.name}' (${formatUsd(budget.usd)} per period) is spent, ` +
             `or too little is left for this request (estimated ${formatUsd(costUsd)}), ` +
             `until ${resets}.`;
-      throw new KeyLimitError('budget_exceeded', message, retryAfter, refusedHeaders);
+      throw new KeyLimitError('budget_exceeded', message, retryAfter, headers);
     }
 
     let settled = false;
     return {
-      headers,
+      headers: limits && rate && 'unit' in rate ? windowHeaders(limits, rate) : {},
       settle: (actual) => {
         if (settled) return;
         settled = true;
-        if (rate?.eventId) {
-          const actualTokens = wholeTokens(actual.tokens);
-          if (actualTokens !== tokens)
-            this.background(this.repository.settleRate(rate.eventId, actualTokens));
-        }
-        if (budgetHold) {
-          const delta = budgetDelta(costUsd, actual.costUsd);
-          if (delta !== 0) {
-            this.background(
-              this.repository.adjust(budgetHold.scope, budgetHold.periodStart, 0, 0, delta),
-            );
-          }
-        }
+        rateUnit?.settle({ tokens: wholeTokens(actual.tokens) });
+        budgetUnit?.settle({ usd: validUsd(actual.costUsd) });
       },
     };
   }
@@ -203,11 +193,33 @@ export class QuotaService implements OnApplicationShutdown {
     const scope = targetScope(modelName, target);
     const now = new Date();
     const period = periodOf(quota.period_cron, now, this.tz);
-    const unit = await this.leases.take(scope, period.start, wholeTokens(tokens), {
-      requests: quota.requests_per_period,
-      tokens: quota.tokens_per_period,
-    });
-    if (!unit) {
+    const need = wholeTokens(tokens);
+    const term = String(period.start.getTime());
+    const limits = { requests: quota.requests_per_period, tokens: quota.tokens_per_period };
+    const taken = await this.targets.take(
+      scope,
+      term,
+      { requests: 1, tokens: need, usd: 0 },
+      { requests: limits.requests !== undefined, tokens: limits.tokens !== undefined, usd: false },
+      async () => {
+        const got = await this.repository.takeSlice(
+          scope,
+          period.start,
+          { requests: 1, tokens: need },
+          MAX_SLICE,
+          limits,
+        );
+        return got.requests < 1
+          ? { granted: null, info: undefined }
+          : {
+              granted: { requests: got.requests, tokens: got.tokens, usd: 0 },
+              term,
+              until: period.end.getTime(),
+              info: undefined,
+            };
+      },
+    );
+    if ('refused' in taken) {
       this.exhausted.set(scope, {
         until: period.end.getTime(),
         recheckAt: Math.min(period.end.getTime(), now.getTime() + EXHAUSTED_RECHECK_MS),
@@ -216,13 +228,17 @@ export class QuotaService implements OnApplicationShutdown {
       return 'exhausted';
     }
     this.exhausted.delete(scope);
-    return unit;
+    const unit = taken.unit;
+    return {
+      settle: (actualTokens) => unit.settle({ tokens: wholeTokens(actualTokens) }),
+      release: () => unit.release(),
+    };
   }
 
   /** Give back unused leases and write pending corrections before the database closes. */
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.ticker);
-    await this.leases.close();
+    await Promise.all([this.targets.close(), this.rates.close(), this.budgets.close()]);
   }
 
   /**
@@ -242,14 +258,98 @@ export class QuotaService implements OnApplicationShutdown {
     return seen.until;
   }
 
-  private windowUse(rate: RateResult): { requests: number; tokens: number } {
-    return { requests: rate.usedRequests, tokens: rate.usedTokens };
-  }
-
-  /** Run a write off the request's path; failures are logged, never thrown. */
-  private background(write: Promise<unknown>): void {
-    write.catch((err: unknown) =>
-      this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`),
+  /** A slice of the key's rate window, refused or counted in the current second's bucket. */
+  private takeRate(
+    keyId: string,
+    limits: KeyLimits,
+    tokens: number,
+  ): Promise<Taken<WindowUse> | { refused: WindowUse }> {
+    return this.rates.take(
+      keyId,
+      undefined,
+      { requests: 1, tokens, usd: 0 },
+      { requests: limits.rpm !== undefined, tokens: limits.tpm !== undefined, usd: false },
+      async () => {
+        const sent = Date.now();
+        const got = await this.repository.takeRateSlice(
+          keyId,
+          tokens,
+          MAX_SLICE,
+          limits.rpm ?? null,
+          limits.tpm ?? null,
+        );
+        const info = {
+          usedRequests: got.usedRequests,
+          usedTokens: got.usedTokens,
+          retryAfterMs: got.retryAfterMs,
+        };
+        if (!got.granted) return { granted: null, info };
+        // Spendable until the database's second ends, counted from before the query was sent
+        // (so never later than that second, whatever the clocks say).
+        return {
+          granted: { ...got.granted, usd: 0 },
+          term: got.second,
+          until: sent + got.leftMs,
+          info,
+        };
+      },
     );
   }
+
+  /** A slice of the key's budget for the current period. */
+  private takeBudget(
+    keyId: string,
+    limitUsd: number,
+    period: { start: Date; end: Date },
+    costUsd: number,
+  ): Promise<Taken<undefined> | { refused: undefined }> {
+    const scope = budgetScope(keyId);
+    const term = String(period.start.getTime());
+    return this.budgets.take(
+      scope,
+      term,
+      { requests: 1, tokens: 0, usd: costUsd },
+      { requests: false, tokens: false, usd: true },
+      async () => {
+        const got = await this.repository.takeBudgetSlice(
+          scope,
+          period.start,
+          costUsd,
+          MAX_SLICE.usd,
+          limitUsd,
+        );
+        return got.grantedUsd === null
+          ? { granted: null, info: undefined }
+          : {
+              granted: { requests: 1, tokens: 0, usd: got.grantedUsd },
+              term,
+              until: period.end.getTime(),
+              info: undefined,
+            };
+      },
+    );
+  }
+}
+
+/** The use of a key's window as its slice last saw it (for x-ratelimit-* headers and messages). */
+interface WindowUse {
+  usedRequests: number;
+  usedTokens: number;
+  retryAfterMs: number;
+}
+
+/**
+ * x-ratelimit-* headers for a request spent from a rate lease: the window's use when the slice
+ * was taken, less what this instance still holds of it (and what the request gave back when
+ * it did not go after all).
+ */
+function windowHeaders(
+  limits: KeyLimits,
+  taken: Taken<WindowUse>,
+  givenBack = { requests: 0, tokens: 0 },
+): Record<string, string> {
+  return rateHeaders(limits, {
+    requests: taken.info.usedRequests - taken.left.requests - givenBack.requests,
+    tokens: taken.info.usedTokens - taken.left.tokens - givenBack.tokens,
+  });
 }

@@ -127,64 +127,116 @@ describe('QuotaRepository (Postgres)', () => {
     });
   });
 
-  describe('reserveBudget', () => {
+  describe('takeBudgetSlice', () => {
+    /** One request's estimate, nothing more (what a lease takes near the limit). */
+    const take = (scope: string, usd: number, limit: number) =>
+      repository.takeBudgetSlice(scope, period, usd, 0, limit);
+
     it('100 concurrent reservations of $0.30 against $10: exactly 33, spent $9.90 exactly', async () => {
       const results = await Promise.all(
-        Array.from({ length: 100 }, () => repository.reserveBudget('budget:k1', period, 0.3, 10)),
+        Array.from({ length: 100 }, () => take('budget:k1', 0.3, 10)),
       );
-      const admitted = results.filter((r) => r !== null);
+      const admitted = results.filter((r) => r.grantedUsd !== null);
       expect(admitted).toHaveLength(33);
-      expect(Math.max(...(admitted as number[]))).toBe(9.9);
-      expect((await counter('budget:k1')).cost_usd).toBe('9.9000000000');
+      expect(Math.max(...admitted.map((r) => r.spentUsd))).toBe(9.9);
+      expect(await counter('budget:k1')).toMatchObject({
+        requests: '33',
+        cost_usd: '9.9000000000',
+      });
     });
 
     it('never exceeds the limit; once spent (even by settling), nothing more goes', async () => {
       const scope = 'budget:k2';
-      await expect(repository.reserveBudget(scope, period, 1.5, 1)).resolves.toBeNull();
-      await expect(repository.reserveBudget(scope, period, 0.6, 1)).resolves.toBe(0.6);
-      await expect(repository.reserveBudget(scope, period, 0.6, 1)).resolves.toBeNull();
-      await expect(repository.reserveBudget(scope, period, 0.4, 1)).resolves.toBe(1);
-      await expect(repository.reserveBudget(scope, period, 0, 1)).resolves.toBeNull();
+      await expect(take(scope, 1.5, 1)).resolves.toEqual({ grantedUsd: null, spentUsd: 0 });
+      await expect(take(scope, 0.6, 1)).resolves.toEqual({ grantedUsd: 0.6, spentUsd: 0.6 });
+      await expect(take(scope, 0.6, 1)).resolves.toMatchObject({ grantedUsd: null });
+      await expect(take(scope, 0.4, 1)).resolves.toEqual({ grantedUsd: 0.4, spentUsd: 1 });
+      await expect(take(scope, 0, 1)).resolves.toMatchObject({ grantedUsd: null });
       // Actual costs were lower: $0.30 back, then a reservation fits again.
       await repository.adjust(scope, period, 0, 0, -0.3);
-      await expect(repository.reserveBudget(scope, period, 0.25, 1)).resolves.toBe(0.95);
+      await expect(take(scope, 0.25, 1)).resolves.toEqual({ grantedUsd: 0.25, spentUsd: 0.95 });
       // Actual costs were higher than estimated: over the limit, a free estimate is refused too.
       await repository.adjust(scope, period, 0, 0, 0.2);
-      await expect(repository.reserveBudget(scope, period, 0, 1)).resolves.toBeNull();
+      await expect(take(scope, 0, 1)).resolves.toMatchObject({ grantedUsd: null });
+    });
+
+    it('slices are the need plus 1/16 of what is left, capped, and never pass the limit together', async () => {
+      const scope = 'budget:k3';
+      await expect(repository.takeBudgetSlice(scope, period, 0.01, 1, 50)).resolves.toEqual({
+        grantedUsd: 1, // min($1 cap, $50 / 16)
+        spentUsd: 1,
+      });
+      await expect(repository.takeBudgetSlice(scope, period, 0.01, 1, 1.16)).resolves.toEqual({
+        grantedUsd: 0.01, // $0.16 left: 1/16 of it is less than the need
+        spentUsd: 1.01,
+      });
+      const results = await Promise.all(
+        Array.from({ length: 200 }, () => repository.takeBudgetSlice(scope, period, 0.001, 1, 2)),
+      );
+      const granted = results.reduce((sum, r) => sum + (r.grantedUsd ?? 0), 0);
+      const spent = Number((await counter(scope)).cost_usd);
+      expect(spent).toBeCloseTo(1.01 + granted, 9);
+      // Slices are whole multiples of the need, so the last $0.001 is granted too.
+      expect((await counter(scope)).cost_usd).toBe('2.0000000000');
+      expect(
+        results.every((r) => r.grantedUsd === null || Math.round(r.grantedUsd * 1e6) % 1000 === 0),
+      ).toBe(true);
     });
   });
 
-  describe('reserveRate', () => {
+  describe('takeRateSlice', () => {
+    const exact = { requests: 0, tokens: 0 };
+    const bucketSum = async (keyId: string) =>
+      (
+        await db.query<{ requests: number; tokens: number }>(
+          `SELECT sum(requests)::int AS requests, sum(tokens)::int AS tokens
+             FROM key_rate_buckets WHERE key_id = $1`,
+          [keyId],
+        )
+      )[0];
+
     it('100 concurrent requests with rpm 30: exactly 30 admitted', async () => {
       const keyId = randomUUID();
       const results = await Promise.all(
-        Array.from({ length: 100 }, () => repository.reserveRate(keyId, 10, 30, null)),
+        Array.from({ length: 100 }, () => repository.takeRateSlice(keyId, 10, exact, 30, null)),
       );
-      const admitted = results.filter((r) => r.admitted);
+      const admitted = results.filter((r) => r.granted !== null);
       expect(admitted).toHaveLength(30);
-      expect(admitted.every((r) => r.eventId !== null)).toBe(true);
-      const refused = results.filter((r) => !r.admitted);
-      expect(refused.every((r) => r.usedRequests === 30 && r.eventId === null)).toBe(true);
-      expect(refused.every((r) => r.retryAfterMs >= 1 && r.retryAfterMs <= 61_000)).toBe(true);
-      const rows = await db.query<{ n: number }>(
-        'SELECT sum(requests)::int AS n FROM key_rate_buckets WHERE key_id = $1',
-        [keyId],
+      expect(admitted.every((r) => r.leftMs >= 0 && r.leftMs <= 1000 && r.second !== '')).toBe(
+        true,
       );
-      expect(rows[0].n).toBe(30);
+      const refused = results.filter((r) => r.granted === null);
+      expect(refused.every((r) => r.usedRequests === 30)).toBe(true);
+      expect(refused.every((r) => r.retryAfterMs >= 1 && r.retryAfterMs <= 61_000)).toBe(true);
+      expect((await bucketSum(keyId)).requests).toBe(30);
     });
 
-    it('tpm: concurrent requests never pass the token limit; settled tokens count', async () => {
+    it('slices of 1/16 of the window never grant more than rpm between them', async () => {
+      const keyId = randomUUID();
+      const max = { requests: 100, tokens: 1_000_000 };
+      const first = await repository.takeRateSlice(keyId, 0, max, 1000, null);
+      expect(first.granted).toEqual({ requests: 62, tokens: 0 }); // 1000 / 16
+      const results = await Promise.all(
+        Array.from({ length: 300 }, () => repository.takeRateSlice(keyId, 0, max, 1000, null)),
+      );
+      const granted = results.reduce((sum, r) => sum + (r.granted?.requests ?? 0), 62);
+      expect(granted).toBe(1000);
+      expect((await bucketSum(keyId)).requests).toBe(1000);
+    });
+
+    it('tpm: concurrent requests never pass the token limit; corrections count', async () => {
       const keyId = randomUUID();
       const results = await Promise.all(
-        Array.from({ length: 50 }, () => repository.reserveRate(keyId, 100, null, 1000)),
+        Array.from({ length: 50 }, () => repository.takeRateSlice(keyId, 100, exact, null, 1000)),
       );
-      const admitted = results.filter((r) => r.admitted);
+      const admitted = results.filter((r) => r.granted !== null);
       expect(admitted).toHaveLength(10);
       // The requests used far less than reserved: the window has room again.
-      for (const r of admitted) await repository.settleRate(r.eventId!, 10);
-      const again = await repository.reserveRate(keyId, 100, null, 1000);
-      expect(again).toMatchObject({ admitted: true, usedRequests: 11, usedTokens: 200 });
-      await repository.releaseRate(again.eventId!);
+      for (const r of admitted) await repository.adjustRate(keyId, r.second, 0, 10 - 100);
+      const again = await repository.takeRateSlice(keyId, 100, exact, null, 1000);
+      expect(again).toMatchObject({ granted: { requests: 1, tokens: 100 }, usedRequests: 11 });
+      expect(again.usedTokens).toBe(200);
+      await repository.adjustRate(keyId, again.second, -1, -100);
       expect((await repository.rateWindows([keyId])).get(keyId)).toEqual({
         requests: 10,
         tokens: 100,
@@ -198,8 +250,8 @@ describe('QuotaRepository (Postgres)', () => {
          SELECT $1, floor(extract(epoch FROM now()))::bigint - 180 - s, 1, 1 FROM generate_series(1, 5) s`,
         [keyId],
       );
-      await expect(repository.reserveRate(keyId, 1, 1, null)).resolves.toMatchObject({
-        admitted: true,
+      await expect(repository.takeRateSlice(keyId, 1, exact, 1, null)).resolves.toMatchObject({
+        granted: { requests: 1, tokens: 1 },
         usedRequests: 1,
       });
       const pruned = await repository.pruneRateEvents(new Date(Date.now() - 120_000));

@@ -46,21 +46,41 @@ describe('quotas and limits', () => {
     );
   }
 
-  async function model(name: string, targets: object[]): Promise<void> {
-    await gateway.adminOk('POST', '/admin/models', { name, targets });
-    // The other instance reloads on NOTIFY: wait until it knows the model.
+  /** The other instance reloads on NOTIFY: wait until `sees` says it has `what`. */
+  async function untilSecondSees(what: string, sees: () => Promise<boolean>): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      const probe = await second.fetch('/v1/models', {
-        headers: { authorization: `Bearer ${apiKey}` },
-      });
-      const list = (await probe.json()) as { data: { id: string }[] };
-      if (list.data.some((m) => m.id === name)) return;
+      if (await sees()) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`the second instance never saw model ${name}`);
+    throw new Error(`the second instance never saw ${what}`);
+  }
+
+  const modelsOnSecond = (key: string) =>
+    second.fetch('/v1/models', { headers: { authorization: `Bearer ${key}` } });
+
+  async function model(name: string, targets: object[]): Promise<void> {
+    await gateway.adminOk('POST', '/admin/models', { name, targets });
+    await untilSecondSees(`model ${name}`, async () => {
+      const list = (await (await modelsOnSecond(apiKey)).json()) as { data: { id: string }[] };
+      return list.data.some((m) => m.id === name);
+    });
+  }
+
+  /** A key both instances know. */
+  async function sharedKey(name: string, body: Record<string, unknown>): Promise<string> {
+    const key = await addKey(gateway, name, body);
+    await untilSecondSees(`key ${name}`, async () => (await modelsOnSecond(key)).status === 200);
+    return key;
   }
 
   const providerOf = (r: HttpResult) => r.headers.get('x-switchboard-provider');
+
+  async function keyIdOf(name: string): Promise<string> {
+    const rows = await gateway.db.query<{ id: string }>('SELECT id FROM api_keys WHERE name = $1', [
+      name,
+    ]);
+    return rows[0].id;
+  }
 
   describe('target quota', () => {
     it('200 concurrent requests against a quota of 50: exactly 50 reach the target, the rest fail over', async () => {
@@ -136,7 +156,7 @@ describe('quotas and limits', () => {
   describe('key limits', () => {
     it('rpm is exact under concurrency, across instances, with x-ratelimit headers', async () => {
       await model('k-rpm', [{ provider: 'spare', model: 's' }]);
-      const key = await addKey(gateway, 'rpm-30', { limits: { rpm: 30 } });
+      const key = await sharedKey('rpm-30', { limits: { rpm: 30 } });
       const results = await Promise.all(
         Array.from({ length: 80 }, (_, i) => chat(i % 2 ? second : gateway, 'k-rpm', key)),
       );
@@ -149,6 +169,40 @@ describe('quotas and limits', () => {
       expect(ok[0].headers.get('x-ratelimit-limit-requests')).toBe('30');
       const remaining = ok.map((r) => Number(r.headers.get('x-ratelimit-remaining-requests')));
       expect(remaining.sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i));
+    });
+
+    it('leased slices of a large rpm stay exact across instances, and unused ones go back', async () => {
+      await model('k-rpm-leased', [{ provider: 'spare', model: 's' }]);
+      const key = await sharedKey('rpm-120', { limits: { rpm: 120 } });
+      const keyId = await keyIdOf('rpm-120');
+      const results = await Promise.all(
+        Array.from({ length: 360 }, (_, i) => chat(i % 2 ? second : gateway, 'k-rpm-leased', key)),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(120);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(240);
+      // The window counts exactly the requests served: no slice was counted twice or lost.
+      const buckets = await gateway.db.query<{ requests: number }>(
+        'SELECT requests FROM key_rate_buckets WHERE key_id = $1',
+        [keyId],
+      );
+      expect(buckets.reduce((n, b) => n + Number(b.requests), 0)).toBe(120);
+    });
+
+    it('a leased budget is exact across instances', async () => {
+      // $0.001004 a request (see below), $0.02: 19 requests fit, the 20th would pass the limit.
+      fakes.pricey.behave({ usage: { prompt_tokens: 4, completion_tokens: 1000 } });
+      await model('k-budget-leased', [
+        { provider: 'pricey', model: 'p', price: { input: 1, output: 1 } },
+      ]);
+      const key = await sharedKey('budget-leased', { budget: { usd: 0.02 } });
+      const results = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          chat(i % 2 ? second : gateway, 'k-budget-leased', key, { max_tokens: 1000 }),
+        ),
+      );
+      expect(results.filter((r) => r.status === 200)).toHaveLength(19);
+      expect(results.filter((r) => r.status === 429)).toHaveLength(41);
+      expect(fakes.pricey.chatRequests).toHaveLength(19);
     });
 
     it('answers 429 in each client API’s own format, with Retry-After', async () => {
