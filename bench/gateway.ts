@@ -13,7 +13,7 @@ import { Child, freePort, spawnNode } from './children';
 export const BENCH_MODEL = 'bench-model';
 /** The same upstream behind a rule (tokenizes every request), context windows and `latency`. */
 export const BENCH_ROUTED_MODEL = 'bench-routed';
-/** The same upstream behind a target quota (a Postgres reservation per request). */
+/** The same upstream behind a target quota (reserved from leased slices). */
 export const BENCH_QUOTA_MODEL = 'bench-quota';
 export const UPSTREAM_MODEL = 'bench-upstream-model';
 const PROVIDER_ID = 'bench-upstream';

@@ -122,8 +122,8 @@ function scenarios(
       body: JSON.stringify({ model: BENCH_QUOTA_MODEL, messages, stream: false }),
     },
     {
-      // A target quota and a key with rpm, tpm and a budget: the key's window and budget are
-      // reserved in Postgres on every request (the target quota from a lease).
+      // A target quota and a key with rpm, tpm and a budget, every request on that one key: all
+      // three leased (the window's slices last at most a second, so at least one trip a second).
       name: 'non-stream gateway, quotas',
       via: 'gateway',
       stream: false,
