@@ -49,6 +49,7 @@ describe('QuotaResetService', () => {
   let service: QuotaResetService;
   let scheduler: SchedulerRegistry;
   let logged: string[];
+  let repository: QuotaRepository;
 
   const flush = async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -58,13 +59,14 @@ describe('QuotaResetService', () => {
     jest.useFakeTimers({ now: new Date('2026-04-30T23:59:59.000Z') });
     resets = [];
     inserted = true;
-    const repository = {
+    repository = {
       recordReset: (scope: string, start: Date) => {
         resets.push([scope, start.toISOString()]);
         return Promise.resolve(inserted);
       },
       pruneRateEvents: jest.fn().mockResolvedValue(0),
       pruneCounters: jest.fn().mockResolvedValue(0),
+      pruneOrphans: jest.fn().mockResolvedValue(0),
     } as unknown as QuotaRepository;
     const snapshot = {
       loaded: true,
@@ -126,6 +128,21 @@ describe('QuotaResetService', () => {
       [`budget:${KEY_ID}`, '2026-05-01T00:00:00.000Z'],
       ['target:m/p/a', '2026-05-01T00:00:00.000Z'],
     ]);
+  });
+
+  it('prunes counters of scopes no longer configured a week after their last change, once it has a configuration', async () => {
+    await service.sweep();
+    expect(repository.pruneCounters).toHaveBeenCalledWith([]);
+    expect(repository.pruneOrphans).not.toHaveBeenCalled();
+    service.onApplicationBootstrap();
+    await service.sweep();
+    expect(repository.pruneCounters).toHaveBeenLastCalledWith([
+      { scope: 'target:m/p/a', before: new Date('2026-04-29T00:00:00.000Z') },
+    ]);
+    expect(repository.pruneOrphans).toHaveBeenCalledWith(
+      ['target:m/p/a'],
+      new Date('2026-04-23T23:59:59.000Z'),
+    );
   });
 
   it('stops its timers at shutdown', async () => {

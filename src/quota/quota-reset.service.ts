@@ -40,6 +40,11 @@ const AFTER_BOUNDARY_MS = 5;
 const PRUNE_INTERVAL_MS = 60_000;
 /** Rate events leave the 60 s window; kept a little longer for the stats. */
 const RATE_EVENT_KEEP_MS = 120_000;
+/**
+ * Counters of scopes no longer configured are kept this long after their last change (a target
+ * deleted and added back within a week keeps its count).
+ */
+const ORPHAN_KEEP_MS = 7 * 24 * 3600_000;
 const PRUNE_NAME = 'quota-prune';
 const TIMEOUT_PREFIX = 'quota-reset:';
 
@@ -54,8 +59,9 @@ const TIMEOUT_PREFIX = 'quota-reset:';
  * start-up, and for every scope a configuration change adds, the current period's reset is
  * recorded if missing — a reset missed while every instance was down is applied then. Every
  * minute a sweep records any reset still missing (e.g. after a failed write), deletes rate
- * events older than 2 minutes and each scope's counters and resets older than its previous
- * period. Timers never keep the process alive and stop at shutdown.
+ * events older than 2 minutes, each scope's counters and resets older than its previous
+ * period, and those of scopes the configuration no longer has, a week after their last change.
+ * Timers never keep the process alive and stop at shutdown.
  */
 @Injectable()
 export class QuotaResetService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -66,6 +72,8 @@ export class QuotaResetService implements OnApplicationBootstrap, BeforeApplicat
   /** Per scope: the start (ms epoch) of the last period whose reset this instance saw recorded. */
   private readonly recorded = new Map<string, number>();
   private readonly timers = new Set<string>();
+  /** A configuration was loaded (before that, every scope would look orphaned). */
+  private configured = false;
   private closing = false;
 
   constructor(
@@ -89,6 +97,7 @@ export class QuotaResetService implements OnApplicationBootstrap, BeforeApplicat
   schedule(snapshot: ConfigSnapshot): void {
     if (this.closing) return;
     this.scopes = scopesByCron(snapshot);
+    this.configured = true;
     for (const cron of [...this.timers]) {
       if (!this.scopes.has(cron)) this.disarm(cron);
     }
@@ -132,6 +141,12 @@ export class QuotaResetService implements OnApplicationBootstrap, BeforeApplicat
         for (const scope of scopes) cutoffs.push({ scope, before });
       }
       await this.repository.pruneCounters(cutoffs);
+      if (this.configured) {
+        await this.repository.pruneOrphans(
+          cutoffs.map((c) => c.scope),
+          new Date(now.getTime() - ORPHAN_KEEP_MS),
+        );
+      }
     } catch (err) {
       this.logger.warn(`quota pruning failed: ${describe(err)}`);
     }

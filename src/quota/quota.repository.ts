@@ -280,6 +280,23 @@ export class QuotaRepository {
     return result.rowCount ?? 0;
   }
 
+  /**
+   * Delete the counters and resets of scopes not in `known` (a deleted target or key, a quota
+   * or budget removed) that nothing has touched since `before`; how many counters went.
+   */
+  async pruneOrphans(known: readonly string[], before: Date): Promise<number> {
+    const params = [known, before];
+    const counters = await this.prisma.counterPool.query(
+      'DELETE FROM quota_counters WHERE NOT (scope = ANY($1::text[])) AND updated_at < $2',
+      params,
+    );
+    await this.prisma.counterPool.query(
+      'DELETE FROM quota_resets WHERE NOT (scope = ANY($1::text[])) AND reset_at < $2',
+      params,
+    );
+    return counters.rowCount ?? 0;
+  }
+
   /** Delete each scope's counters and resets of periods starting before its cut-off. */
   async pruneCounters(before: readonly { scope: string; before: Date }[]): Promise<number> {
     if (before.length === 0) return 0;

@@ -283,6 +283,42 @@ describe('QuotaRepository (Postgres)', () => {
       await expect(repository.lastReset('target:never')).resolves.toBeNull();
     });
 
+    it('orphan pruning drops scopes no longer configured, once untouched long enough', async () => {
+      for (const scope of ['target:kept', 'target:gone', 'budget:gone-recently']) {
+        await repository.adjust(scope, period, 0, 0, 0); // no row yet: nothing
+        await repository.takeSlice(
+          scope,
+          period,
+          { requests: 1, tokens: 1 },
+          { requests: 0, tokens: 0 },
+          {},
+        );
+        await repository.recordReset(scope, period);
+      }
+      await db.query(
+        `UPDATE quota_counters SET updated_at = now() - interval '8 days' WHERE scope IN ('target:kept', 'target:gone')`,
+      );
+      await db.query(
+        `UPDATE quota_resets SET reset_at = now() - interval '8 days' WHERE scope IN ('target:kept', 'target:gone')`,
+      );
+      const pruned = await repository.pruneOrphans(
+        ['target:kept'],
+        new Date(Date.now() - 7 * 24 * 3600_000),
+      );
+      expect(pruned).toBe(1);
+      const left = await db.query<{ scope: string }>(
+        `SELECT scope FROM quota_counters WHERE scope IN ('target:kept', 'target:gone', 'budget:gone-recently')
+          UNION ALL SELECT 'reset ' || scope FROM quota_resets
+          WHERE scope IN ('target:kept', 'target:gone', 'budget:gone-recently') ORDER BY 1`,
+      );
+      expect(left.map((r) => r.scope)).toEqual([
+        'budget:gone-recently',
+        'reset budget:gone-recently',
+        'reset target:kept',
+        'target:kept',
+      ]);
+    });
+
     it('pruning drops only rows of periods before each scope cut-off', async () => {
       const days = ['2026-07-01', '2026-07-02', '2026-07-03'].map(
         (d) => new Date(`${d}T00:00:00Z`),
