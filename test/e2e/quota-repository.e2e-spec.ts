@@ -283,17 +283,21 @@ describe('QuotaRepository (Postgres)', () => {
       await expect(repository.lastReset('target:never')).resolves.toBeNull();
     });
 
+    /** A counter row with one request, and the period's reset recorded. */
+    async function countAndReset(scope: string, start: Date): Promise<void> {
+      await repository.takeSlice(
+        scope,
+        start,
+        { requests: 1, tokens: 1 },
+        { requests: 0, tokens: 0 },
+        {},
+      );
+      await repository.recordReset(scope, start);
+    }
+
     it('orphan pruning drops scopes no longer configured, once untouched long enough', async () => {
       for (const scope of ['target:kept', 'target:gone', 'budget:gone-recently']) {
-        await repository.adjust(scope, period, 0, 0, 0); // no row yet: nothing
-        await repository.takeSlice(
-          scope,
-          period,
-          { requests: 1, tokens: 1 },
-          { requests: 0, tokens: 0 },
-          {},
-        );
-        await repository.recordReset(scope, period);
+        await countAndReset(scope, period);
       }
       await db.query(
         `UPDATE quota_counters SET updated_at = now() - interval '8 days' WHERE scope IN ('target:kept', 'target:gone')`,
@@ -325,14 +329,7 @@ describe('QuotaRepository (Postgres)', () => {
       );
       for (const scope of ['target:p1', 'target:p2']) {
         for (const day of days) {
-          await repository.takeSlice(
-            scope,
-            day,
-            { requests: 1, tokens: 1 },
-            { requests: 0, tokens: 0 },
-            {},
-          );
-          await repository.recordReset(scope, day);
+          await countAndReset(scope, day);
         }
       }
       await repository.pruneCounters([{ scope: 'target:p1', before: days[1] }]);
