@@ -61,7 +61,7 @@ describe('Leases', () => {
     });
     const taken = await Promise.all(
       Array.from({ length: 200 }, () =>
-        leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE)),
+        leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE)),
       ),
     );
     expect(taken.filter((t) => 'unit' in t)).toHaveLength(50);
@@ -76,7 +76,7 @@ describe('Leases', () => {
     const b = new Leases(m.write, ignore);
     const taken = await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        (i % 2 ? a : b).take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE)),
+        (i % 2 ? a : b).take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE)),
       ),
     );
     expect(taken.filter((t) => 'unit' in t)).toHaveLength(50);
@@ -87,7 +87,7 @@ describe('Leases', () => {
     const m = memoryCounters({ requests: 1_000_000 });
     const leases = new Leases(m.write, ignore);
     for (let i = 0; i < 1000; i++) {
-      const taken = await leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+      const taken = await leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
       if ('unit' in taken) taken.unit.settle({});
     }
     // Slices of 100 (the cap), the first one taken for the first request.
@@ -101,7 +101,7 @@ describe('Leases', () => {
     const m = memoryCounters({ tokens: 10_000 });
     const leases = new Leases(m.write, ignore);
     const need = { requests: 1, tokens: 100, usd: 0 };
-    const taken = await leases.take('s', 'p1', need, m.limited, m.slice('s', 'p1', need));
+    const taken = await leases.take('s', 'p1', 'L', need, m.limited, m.slice('s', 'p1', need));
     if (!('unit' in taken)) throw new Error('expected a unit');
     expect(taken.info).toBe('slice 1');
     expect(taken.left.tokens).toBe(625 - 100); // 10,000 / 16, less this request's 100
@@ -118,7 +118,7 @@ describe('Leases', () => {
     const leases = new Leases(m.write, ignore);
     const need = { requests: 1, tokens: 10, usd: 0 };
     for (let i = 0; i < 50; i++) {
-      const taken = await leases.take('s', 'p1', need, m.limited, m.slice('s', 'p1', need));
+      const taken = await leases.take('s', 'p1', 'L', need, m.limited, m.slice('s', 'p1', need));
       if ('unit' in taken) taken.unit.settle({ tokens: 10 });
     }
     expect(m.slices()).toBe(1);
@@ -133,7 +133,7 @@ describe('Leases', () => {
     const need = { requests: 1, tokens: 0, usd: 0.25 };
     const limited = { requests: false, tokens: false, usd: true };
     for (let i = 0; i < 3; i++) {
-      const taken = await leases.take('b', 'p1', need, limited, m.slice('b', 'p1', need));
+      const taken = await leases.take('b', 'p1', 'L', need, limited, m.slice('b', 'p1', need));
       if (!('unit' in taken)) throw new Error('expected a unit');
       taken.unit.settle({ usd: 0.2 });
       expect(taken.left.usd).toBeCloseTo(1 - 0.25 * (i + 1), 12);
@@ -147,18 +147,30 @@ describe('Leases', () => {
   it('gives an old term’s lease back when the term changes', async () => {
     const m = memoryCounters({ requests: 1000 });
     const leases = new Leases(m.write, ignore);
-    await leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+    await leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
     expect(m.counter('s', 'p1').requests).toBe(62); // max(need 1, floor(1000 / 16))
-    await leases.take('s', 'p2', ONE, m.limited, m.slice('s', 'p2', ONE));
+    await leases.take('s', 'p2', 'L', ONE, m.limited, m.slice('s', 'p2', ONE));
     await leases.tick();
     expect(m.counter('s', 'p1').requests).toBe(1);
+  });
+
+  it('gives a lease back when the limits it was sized for change', async () => {
+    const m = memoryCounters({ requests: 1000 });
+    const leases = new Leases(m.write, ignore);
+    await leases.take('s', 'p1', 'rpm 1000', ONE, m.limited, m.slice('s', 'p1', ONE));
+    await leases.take('s', 'p1', 'rpm 500', ONE, m.limited, m.slice('s', 'p1', ONE));
+    expect(m.slices()).toBe(2);
+    await leases.tick();
+    // 61 of the first slice (62) went back; the second is 1/16 of the 938 left then.
+    expect(m.counter('s', 'p1').requests).toBe(1 + 58);
+    expect(leases.leased('s')?.requests).toBe(57);
   });
 
   it('returns an idle lease after LEASE_IDLE_MS', async () => {
     let now = 1_000_000;
     const m = memoryCounters({ requests: 1000 });
     const leases = new Leases(m.write, ignore, () => now);
-    await leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+    await leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
     await leases.tick();
     expect(m.counter('s', 'p1').requests).toBe(62);
     now += LEASE_IDLE_MS;
@@ -172,11 +184,11 @@ describe('Leases', () => {
     const m = memoryCounters({ requests: 1000 });
     const leases = new Leases(m.write, ignore, () => now);
     // A rate slice: counted in second 's1', spendable for 300 ms.
-    await leases.take('k', undefined, ONE, m.limited, m.slice('k', 's1', ONE, now + 300));
-    await leases.take('k', undefined, ONE, m.limited, m.slice('k', 's1', ONE, now + 300));
+    await leases.take('k', undefined, 'L', ONE, m.limited, m.slice('k', 's1', ONE, now + 300));
+    await leases.take('k', undefined, 'L', ONE, m.limited, m.slice('k', 's1', ONE, now + 300));
     expect(m.slices()).toBe(1);
     now += 300;
-    await leases.take('k', undefined, ONE, m.limited, m.slice('k', 's2', ONE, now + 1000));
+    await leases.take('k', undefined, 'L', ONE, m.limited, m.slice('k', 's2', ONE, now + 1000));
     expect(m.slices()).toBe(2);
     await leases.tick();
     expect(m.counter('k', 's1').requests).toBe(2);
@@ -186,7 +198,7 @@ describe('Leases', () => {
   it('a released unit goes back to the lease for the next request', async () => {
     const m = memoryCounters({ requests: 1 });
     const leases = new Leases(m.write, ignore);
-    const take = () => leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+    const take = () => leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
     const first = await take();
     expect(await take()).toEqual({ refused: 'refused' });
     if (!('unit' in first)) throw new Error('expected a unit');
@@ -200,7 +212,7 @@ describe('Leases', () => {
     let now = 1_000_000;
     const m = memoryCounters({ requests: 1000 });
     const leases = new Leases(m.write, ignore, () => now);
-    const taken = await leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+    const taken = await leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
     now += LEASE_IDLE_MS;
     await leases.tick();
     if (!('unit' in taken)) throw new Error('expected a unit');
@@ -214,11 +226,11 @@ describe('Leases', () => {
     const leases = new Leases(m.write, ignore);
     const broken = () => Promise.reject(new Error('connection refused'));
     const results = await Promise.allSettled(
-      Array.from({ length: 3 }, () => leases.take('s', 'p1', ONE, m.limited, broken)),
+      Array.from({ length: 3 }, () => leases.take('s', 'p1', 'L', ONE, m.limited, broken)),
     );
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
     // The next request asks again.
-    const again = await leases.take('s', 'p1', ONE, m.limited, m.slice('s', 'p1', ONE));
+    const again = await leases.take('s', 'p1', 'L', ONE, m.limited, m.slice('s', 'p1', ONE));
     expect('unit' in again).toBe(true);
   });
 });

@@ -40,6 +40,8 @@ export interface Taken<Info> {
 interface Lease<Info> {
   scope: string;
   term: string;
+  /** The limits it was sized for. */
+  limits: string;
   until: number;
   /** Counted in Postgres, not spent yet (limited dimensions only). */
   held: Amount;
@@ -82,18 +84,21 @@ export class Leases<Info> {
   /**
    * One request needing `need` from the scope's lease, taking a slice with `slice()` when the
    * lease cannot cover it. `term`, when given, is the term the lease must be of (the current
-   * period); a lease of another term is given back. Throws what `slice()` throws.
+   * period); `limits` names the limits the lease was sized for. A lease of another term or
+   * other limits is given back (a lowered limit applies from the next request on). Throws what
+   * `slice()` throws.
    */
   async take(
     scope: string,
     term: string | undefined,
+    limits: string,
     need: Amount,
     limited: Limited,
     slice: () => Promise<Slice<Info>>,
   ): Promise<Taken<Info> | { refused: Info }> {
     const spend = only(need, limited);
     for (;;) {
-      const lease = this.current(scope, term);
+      const lease = this.current(scope, term, limits);
       if (lease && covers(lease.held, spend)) return this.spend(lease, limited, spend, spend);
       // One slice request per scope at a time: concurrent requests wait for it and then spend
       // from it, instead of each taking (and stranding) a slice of its own.
@@ -106,11 +111,11 @@ export class Leases<Info> {
       this.taking.set(scope, taking);
       const got = await taking;
       if (got.granted === null) {
-        const left = this.current(scope, term);
+        const left = this.current(scope, term, limits);
         if (left && covers(left.held, spend)) continue;
         return { refused: got.info };
       }
-      let into = this.current(scope, term);
+      let into = this.current(scope, term, limits);
       if (into && into.term !== got.term) {
         this.giveBack(into);
         into = undefined;
@@ -119,6 +124,7 @@ export class Leases<Info> {
         into = {
           scope,
           term: got.term,
+          limits,
           until: got.until,
           held: zero(),
           lastUsed: 0,
@@ -164,10 +170,18 @@ export class Leases<Info> {
   }
 
   /** The scope's lease if it can still be spent in `term` (otherwise it is given back). */
-  private current(scope: string, term: string | undefined): Lease<Info> | undefined {
+  private current(
+    scope: string,
+    term: string | undefined,
+    limits: string,
+  ): Lease<Info> | undefined {
     const lease = this.leases.get(scope);
     if (!lease) return undefined;
-    if ((term !== undefined && lease.term !== term) || this.now() >= lease.until) {
+    if (
+      (term !== undefined && lease.term !== term) ||
+      lease.limits !== limits ||
+      this.now() >= lease.until
+    ) {
       this.giveBack(lease);
       return undefined;
     }

@@ -199,6 +199,7 @@ export class QuotaService implements OnApplicationShutdown {
     const taken = await this.targets.take(
       scope,
       term,
+      quotaSignature(quota),
       { requests: 1, tokens: need, usd: 0 },
       { requests: limits.requests !== undefined, tokens: limits.tokens !== undefined, usd: false },
       async () => {
@@ -267,6 +268,7 @@ export class QuotaService implements OnApplicationShutdown {
     return this.rates.take(
       keyId,
       undefined,
+      `${limits.rpm ?? ''}/${limits.tpm ?? ''}`,
       { requests: 1, tokens, usd: 0 },
       { requests: limits.rpm !== undefined, tokens: limits.tpm !== undefined, usd: false },
       async () => {
@@ -308,6 +310,7 @@ export class QuotaService implements OnApplicationShutdown {
     return this.budgets.take(
       scope,
       term,
+      String(limitUsd),
       { requests: 1, tokens: 0, usd: costUsd },
       { requests: false, tokens: false, usd: true },
       async () => {
