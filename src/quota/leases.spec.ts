@@ -144,6 +144,27 @@ describe('Leases', () => {
     expect(m.counter('b', 'p1').requests).toBe(3);
   });
 
+  it('a slice of n requests’ cost serves n requests, whatever the binary rounding', async () => {
+    const m = memoryCounters({ usd: 1 });
+    const leases = new Leases(m.write, ignore);
+    // $0.0007 taken from $0.007 one by one leaves a hair below $0.0007 for the tenth.
+    const need = { requests: 1, tokens: 0, usd: 0.0007 };
+    const limited = { requests: false, tokens: false, usd: true };
+    let calls = 0;
+    const slice = async (): Promise<Slice<string>> => ({
+      granted: { requests: 1, tokens: 0, usd: (calls++, 0.007) },
+      term: 'p1',
+      until: Infinity,
+      info: '',
+    });
+    for (let i = 0; i < 10; i++) await leases.take('b', 'p1', 'L', need, limited, slice);
+    expect(calls).toBe(1);
+    expect(leases.leased('b')?.usd).toBeCloseTo(0, 12);
+    await leases.take('b', 'p1', 'L', need, limited, slice);
+    expect(m.write).not.toHaveBeenCalled();
+    expect(leases.leased('b')?.usd).toBeCloseTo(0.007 - 0.0007, 12);
+  });
+
   it('gives an old term’s lease back when the term changes', async () => {
     const m = memoryCounters({ requests: 1000 });
     const leases = new Leases(m.write, ignore);

@@ -286,6 +286,17 @@ function only(need: Amount, limited: Limited): Amount {
   };
 }
 
+/**
+ * Dollars are kept with 10 decimals in Postgres and added up in binary floating point here: a
+ * difference below the column's precision is no difference (else a slice of exactly n requests'
+ * cost might cover only n − 1).
+ */
+const USD_TOLERANCE = 1e-12;
+
 function covers(held: Amount, spend: Amount): boolean {
-  return held.requests >= spend.requests && held.tokens >= spend.tokens && held.usd >= spend.usd;
+  return (
+    held.requests >= spend.requests &&
+    held.tokens >= spend.tokens &&
+    held.usd + USD_TOLERANCE >= spend.usd
+  );
 }

@@ -75,8 +75,10 @@ describe('quota arithmetic', () => {
     expect(exceededRateLimit({ tpm: 100 }, { requests: 50 })).toBe('tpm');
   });
 
-  it('counts dollars only when finite and not negative', () => {
+  it('counts dollars only when finite and not negative, to 10 decimals', () => {
     expect(validUsd(0.125)).toBe(0.125);
+    expect(validUsd(1004 / 1e6 + 1e-17)).toBe(0.001004);
+    expect(validUsd(0.00000000004)).toBe(0);
     expect(validUsd(-0.02)).toBe(0);
     expect(validUsd(Number.NaN)).toBe(0);
     expect(validUsd(Number.POSITIVE_INFINITY)).toBe(0);

@@ -71,9 +71,9 @@ export function exceededRateLimit(
   return limits.rpm !== undefined && usedBefore.requests + 1 > limits.rpm ? 'rpm' : 'tpm';
 }
 
-/** Dollar amounts as budgets count them: finite, non-negative. */
+/** Dollar amounts as budgets count them: finite, non-negative, 10 decimals like the column. */
 export function validUsd(usd: number): number {
-  return Number.isFinite(usd) ? Math.max(0, usd) : 0;
+  return Number.isFinite(usd) && usd > 0 ? Number(usd.toFixed(10)) : 0;
 }
 
 /** Dollars for messages: up to 6 decimals, no trailing zeros. */
