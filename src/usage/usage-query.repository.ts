@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { PrismaService } from '../database/prisma.service';
-import type {
-  GroupByField,
-  ScopedUsageQuery,
-  UsageCursor,
-  UsageGroup,
-  UsageRowView,
-  UsageTotals,
+import {
+  MAX_GROUPS,
+  type GroupByField,
+  type ScopedUsageQuery,
+  type UsageCursor,
+  type UsageGroup,
+  type UsageRowView,
+  type UsageTotals,
 } from './usage-query';
 
 /** One page of rows plus the aggregates over everything the filters match. */
@@ -16,7 +17,8 @@ export interface UsagePage {
   /** Where the next page starts; null on the last page. */
   next: UsageCursor | null;
   totals: UsageTotals;
-  groups: UsageGroup[];
+  /** Null when more than MAX_GROUPS groups match. */
+  groups: UsageGroup[] | null;
 }
 
 /**
@@ -143,15 +145,17 @@ export class UsageQueryRepository {
     return result.rows[0];
   }
 
-  private async groups(client: PoolClient, query: ScopedUsageQuery): Promise<UsageGroup[]> {
+  private async groups(client: PoolClient, query: ScopedUsageQuery): Promise<UsageGroup[] | null> {
     const where = filters(query);
     const columns = query.groupBy.map((field) => `${GROUP_COLUMNS[field]} AS "${field}"`);
     const positions = query.groupBy.map((_, i) => String(i + 1)).join(', ');
+    const limit = where.params.push(MAX_GROUPS + 1);
     const result = await client.query<Record<string, unknown>>(
       `SELECT ${columns.join(', ')}, ${AGGREGATES} FROM usage_records WHERE ${where.sql}
-       GROUP BY ${positions} ORDER BY ${positions}`,
+       GROUP BY ${positions} ORDER BY ${positions} LIMIT $${limit}`,
       where.params,
     );
+    if (result.rows.length > MAX_GROUPS) return null;
     return result.rows.map((row) => {
       const group = { ...row } as Record<string, unknown>;
       for (const field of ['day', 'hour'] as const) {

@@ -9,6 +9,8 @@ import { InvalidRequestError } from '../common/errors/gateway-error';
 export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
+/** The most groups one answer holds; more is a 400 (narrow the range or the grouping). */
+export const MAX_GROUPS = 5000;
 
 export const GROUP_BY_FIELDS = ['day', 'hour', 'model', 'provider', 'key'] as const;
 export type GroupByField = (typeof GROUP_BY_FIELDS)[number];
@@ -134,6 +136,15 @@ export function parseUsageQuery(raw: unknown, now: Date): UsageQuery {
     cursor: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
     groupBy: q.group_by ?? [],
   };
+}
+
+/** The 400 for a grouping with more than MAX_GROUPS groups. */
+export function tooManyGroups(): InvalidRequestError {
+  return new InvalidRequestError(
+    `Invalid 'group_by': more than ${MAX_GROUPS} groups match; narrow 'from'/'to', filter by ` +
+      'model, provider or key, or group by fewer fields.',
+    'group_by',
+  );
 }
 
 const MAX_BIGINT = 2n ** 63n - 1n;

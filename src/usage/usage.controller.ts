@@ -20,6 +20,7 @@ import {
   MAX_LIMIT,
   parseUsageQuery,
   ScopedUsageQuery,
+  tooManyGroups,
   UsageResponse,
   usageResponseSchema,
 } from './usage-query';
@@ -85,6 +86,7 @@ export class UsageController {
       query.keyId = principal.id;
     }
     const page = await this.repository.page(query);
+    if (page.groups === null) throw tooManyGroups();
     return {
       data: page.rows,
       next_cursor: page.next ? encodeCursor(page.next) : null,

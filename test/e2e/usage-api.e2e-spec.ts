@@ -276,6 +276,31 @@ describe('usage API', () => {
       expect((await usage(`from=${day}&to=${from}`)).data).toHaveLength(0);
     });
 
+    it('a grouping with more than 5000 groups is a 400 naming group_by', async () => {
+      // 5001 hours of 2020, one row each (removed afterwards: other tests count old rows).
+      await gateway.db.query(
+        `INSERT INTO usage_records (created_at, request_id, key_id, key_name, model, provider,
+           endpoint, status, prompt_tokens, completion_tokens, latency_ms, cost_usd)
+         SELECT timestamptz '2020-01-01 00:00:00Z' + n * interval '1 hour', 'hourly-' || n,
+                key_id, key_name, model, provider, endpoint, 200, 1, 1, 1, 0
+           FROM usage_records, generate_series(0, 5000) n WHERE request_id = $1`,
+        [ids.betaOne],
+      );
+      try {
+        const range2020 = 'from=2020-01-01T00:00:00Z&to=2021-01-01T00:00:00Z';
+        const error = expectOpenAIError(await get(`/usage?${range2020}&group_by=hour`), 400, {
+          type: 'invalid_request_error',
+        });
+        expect(error.param).toBe('group_by');
+        expect(error.message).toMatch(/more than 5000 groups/);
+        const byDay = await usage(`${range2020}&group_by=day`);
+        expect(byDay.groups).toHaveLength(209); // 5001 hours from January 1st
+        expect(byDay.totals.requests).toBe(5001);
+      } finally {
+        await gateway.db.query("DELETE FROM usage_records WHERE request_id LIKE 'hourly-%'");
+      }
+    });
+
     it('pages with limit + cursor: every row once, in order, ties included', async () => {
       const from = encodeURIComponent(new Date(old.getTime() - 1000).toISOString());
       const all = await usage(`from=${from}&limit=1000`);
