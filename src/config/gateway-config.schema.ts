@@ -37,6 +37,13 @@ export const priceSchema = z
     input: z.number().nonnegative().describe('USD per 1M prompt tokens'),
     output: z.number().nonnegative().describe('USD per 1M completion tokens'),
     cached_input: z.number().nonnegative().optional().describe('USD per 1M cached prompt tokens'),
+    cache_write: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe(
+        'USD per 1M prompt tokens written to the provider cache (Anthropic cache_creation); input when absent',
+      ),
   })
   .strict();
 

@@ -9,6 +9,7 @@ export interface Price {
   input: number;
   output: number;
   cached_input?: number;
+  cache_write?: number;
 }
 
 export interface Quota {

@@ -19,6 +19,22 @@ describe('costUsd', () => {
     expect(costUsd({ input: 2.5, output: 10 }, tokens)).toBe(0.0025);
   });
 
+  it('prices prompt tokens written to the cache at cache_write, or input without it', () => {
+    const tokens = {
+      promptTokens: 1000,
+      completionTokens: 0,
+      cachedTokens: 400,
+      cacheWriteTokens: 500,
+    };
+    // 100 × 2.5 + 400 × 1.25 + 500 × 3.125 = 2312.5 micro-dollars
+    expect(costUsd({ ...price, cache_write: 3.125 }, tokens)).toBe(0.0023125);
+    expect(costUsd(price, tokens)).toBe(0.002);
+    // Never more written than the prompt holds besides what was read.
+    expect(costUsd({ ...price, cache_write: 3.125 }, { ...tokens, cacheWriteTokens: 5000 })).toBe(
+      0.0023125 + 100 * (3.125 - 2.5) * 1e-6,
+    );
+  });
+
   it('never counts more cached tokens than prompt tokens', () => {
     expect(costUsd(price, { promptTokens: 10, completionTokens: 0, cachedTokens: 50 })).toBe(
       0.0000125,

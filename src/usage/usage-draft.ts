@@ -16,6 +16,8 @@ export class UsageDraft {
   promptTokens = 0;
   completionTokens = 0;
   cachedTokens = 0;
+  /** Prompt tokens written to the provider's cache (priced at `cache_write`; not stored). */
+  cacheWriteTokens = 0;
   ttftMs: number | null = null;
   streamCut = false;
   readonly attempts: AttemptRecord[] = [];
@@ -39,10 +41,12 @@ export class UsageDraft {
     promptTokens: number;
     completionTokens: number;
     cachedTokens: number;
+    cacheCreationTokens?: number;
   }): void {
     this.promptTokens = usage.promptTokens;
     this.completionTokens = usage.completionTokens;
     this.cachedTokens = usage.cachedTokens;
+    this.cacheWriteTokens = usage.cacheCreationTokens ?? 0;
   }
 
   /** The target that answered. */

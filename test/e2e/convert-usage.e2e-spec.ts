@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { useConversionRig } from '../support/conversion-rig';
+import { DEFAULT_MODELS, useConversionRig } from '../support/conversion-rig';
 import { newRequestId, requestIdHeader } from '../support/sdks';
 import { usageRowFor } from '../support/usage';
 
@@ -11,6 +11,17 @@ import { usageRowFor } from '../support/usage';
 describe('token counts the client sees after conversion', () => {
   const rig = useConversionRig({
     keyName: 'usage',
+    models: {
+      ...DEFAULT_MODELS,
+      // Anthropic's prices: cache reads at a tenth of input, cache writes at 1.25×.
+      'via-anthropic': [
+        {
+          provider: 'p-anthropic',
+          model: 'claude-up',
+          price: { input: 3, output: 15, cached_input: 0.3, cache_write: 3.75 },
+        },
+      ],
+    },
     fakes: {
       // 50 prompt tokens of which 20 cached.
       openai: {
@@ -69,6 +80,8 @@ describe('token counts the client sees after conversion', () => {
       });
       const row = await usageRowFor(rig.gateway.db, requestId);
       expect(row).toMatchObject({ prompt_tokens: 45, completion_tokens: 6, cached_tokens: 30 });
+      // 10 × $3 + 30 read × $0.30 + 5 written × $3.75 + 6 × $15, per million.
+      expect(Number(row.cost_usd)).toBeCloseTo(147.75e-6, 12);
     },
   );
 

@@ -268,7 +268,7 @@ describe('quotas and limits', () => {
         4,
         "key_name = 'budget-key' AND status = 200",
       );
-      const spent = rows.reduce((sum, r) => sum + Number((r as { cost_usd?: string }).cost_usd), 0);
+      const spent = rows.reduce((sum, r) => sum + Number(r.cost_usd), 0);
       expect(spent).toBeCloseTo(0.004016, 9);
     });
   });

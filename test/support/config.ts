@@ -8,6 +8,7 @@ export interface TargetSpec {
   model: string;
   priority?: number;
   weight?: number;
+  price?: { input: number; output: number; cached_input?: number; cache_write?: number };
 }
 
 /** POST /admin/providers for an OpenAI-format provider at `upstream` (a fake or a base URL). */

@@ -15,6 +15,8 @@ export interface UsageRow {
   prompt_tokens: number;
   completion_tokens: number;
   cached_tokens: number;
+  /** numeric(20,10): a string from pg. */
+  cost_usd: string;
   latency_ms: number;
   ttft_ms: number | null;
   attempts: number;
