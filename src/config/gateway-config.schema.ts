@@ -116,6 +116,9 @@ export const capabilitiesSchema = z
   })
   .strict();
 
+/** How an OpenAI-format upstream is told the most tokens to generate. */
+export const MAX_TOKENS_FIELDS = ['max_tokens', 'max_completion_tokens'] as const;
+
 export const providerSchema = z
   .object({
     id,
@@ -129,6 +132,14 @@ export const providerSchema = z
     non_stream_support: z.boolean().default(true),
     enabled: z.boolean().default(true),
     api_version: z.string().optional().describe('Azure api-version'),
+    max_tokens_field: z
+      .enum(MAX_TOKENS_FIELDS)
+      .optional()
+      .describe(
+        'OpenAI and Azure formats: the field that carries a converted request’s token limit. ' +
+          'Default max_completion_tokens for api.openai.com (its reasoning models accept no ' +
+          'other), max_tokens elsewhere (what OpenAI-compatible servers know)',
+      ),
     health_check: healthCheckSchema.optional(),
     circuit_breaker: circuitBreakerSchema.optional(),
   })

@@ -102,6 +102,7 @@ export class ProxyService {
           CHAT_PROVIDER_ADAPTERS[family].buildRequest(
             { ...ctx.call.canonical(), stream: upstreamStream },
             target.upstreamModel,
+            provider,
           ),
         );
     const endpoint = upstreamEndpoint(provider, target.upstreamModel, 'chat', upstreamStream);

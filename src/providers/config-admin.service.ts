@@ -101,6 +101,7 @@ export class ConfigAdminService {
   private async saveProvider(input: ProviderInput, db: Db) {
     const extra: Record<string, unknown> = {};
     if (input.api_version !== undefined) extra.api_version = input.api_version;
+    if (input.max_tokens_field !== undefined) extra.max_tokens_field = input.max_tokens_field;
     if (input.health_check !== undefined) extra.health_check = input.health_check;
     if (input.circuit_breaker !== undefined) extra.circuit_breaker = input.circuit_breaker;
     return this.providers.upsert(

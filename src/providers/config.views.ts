@@ -29,6 +29,7 @@ export interface ProviderView {
   non_stream_support: boolean;
   enabled: boolean;
   api_version?: string;
+  max_tokens_field?: string;
   health_check?: unknown;
   circuit_breaker?: unknown;
   created_at: string;
@@ -39,6 +40,7 @@ export interface ProviderView {
 export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
   const extra = (row.extra ?? {}) as {
     api_version?: string;
+    max_tokens_field?: string;
     health_check?: unknown;
     circuit_breaker?: unknown;
   };
@@ -54,6 +56,7 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
     non_stream_support: row.nonStreamSupport,
     enabled: row.enabled,
     ...(extra.api_version !== undefined ? { api_version: extra.api_version } : {}),
+    ...(extra.max_tokens_field !== undefined ? { max_tokens_field: extra.max_tokens_field } : {}),
     ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
     ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
     created_at: row.createdAt.toISOString(),

@@ -123,6 +123,35 @@ describe('buildSnapshot', () => {
     expect(local.apiKey).toBeUndefined();
   });
 
+  it('sends max_completion_tokens to api.openai.com, max_tokens elsewhere, unless set', () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [
+          provider({ id: 'openai', baseUrl: 'https://api.openai.com/v1' }),
+          provider({ id: 'reseller', baseUrl: 'https://llm.example/v1' }),
+          provider({
+            id: 'azure',
+            baseUrl: 'https://my.openai.azure.com',
+            extra: { max_tokens_field: 'max_completion_tokens' },
+          }),
+          provider({
+            id: 'pinned',
+            baseUrl: 'https://api.openai.com/v1',
+            extra: { max_tokens_field: 'max_tokens' },
+          }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+    const field = (id: string) => snapshot.providers.get(id)?.maxTokensField;
+    expect(['openai', 'reseller', 'azure', 'pinned'].map(field)).toEqual([
+      'max_completion_tokens',
+      'max_tokens',
+      'max_completion_tokens',
+      'max_tokens',
+    ]);
+  });
+
   it('links each model target to its provider object and keeps target order', () => {
     const openai = provider();
     const azure = provider({ id: 'azure', format: 'azure' });

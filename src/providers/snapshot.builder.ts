@@ -19,6 +19,7 @@ import type {
   RuleTarget,
   Strategy,
   TargetRuntime,
+  MaxTokensField,
 } from './snapshot.types';
 
 const ALL_CAPABILITIES: Capabilities = { tools: true, images: true };
@@ -83,6 +84,7 @@ export function buildSnapshot(
     }
     const extra = (p.extra ?? {}) as {
       api_version?: string;
+      max_tokens_field?: MaxTokensField;
       health_check?: HealthCheck;
       circuit_breaker?: CircuitBreakerConfig;
     };
@@ -98,6 +100,7 @@ export function buildSnapshot(
       nonStreamSupport: p.nonStreamSupport,
       enabled: p.enabled,
       apiVersion: extra.api_version,
+      maxTokensField: extra.max_tokens_field ?? defaultMaxTokensField(p.baseUrl),
       healthCheck: extra.health_check,
       circuitBreaker: extra.circuit_breaker,
     });
@@ -154,4 +157,17 @@ export function buildSnapshot(
     keysByHash,
     globalRules: rows.globalRules.map((r) => toRule(r, onWarning)),
   };
+}
+
+/**
+ * api.openai.com takes max_completion_tokens for every model, and its reasoning models take
+ * nothing else; OpenAI-compatible servers, resellers and Azure's older api-versions often know
+ * only max_tokens.
+ */
+export function defaultMaxTokensField(baseUrl: string): MaxTokensField {
+  try {
+    return new URL(baseUrl).hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
+  } catch {
+    return 'max_tokens';
+  }
 }

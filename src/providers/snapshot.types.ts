@@ -1,9 +1,15 @@
-import type { PROVIDER_FORMATS, ROLES, STRATEGIES } from '../config/gateway-config.schema';
+import type {
+  MAX_TOKENS_FIELDS,
+  PROVIDER_FORMATS,
+  ROLES,
+  STRATEGIES,
+} from '../config/gateway-config.schema';
 import type { CompiledRule } from '../routing/rules/rule-language';
 
 export type ProviderFormat = (typeof PROVIDER_FORMATS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
 export type Role = (typeof ROLES)[number];
+export type MaxTokensField = (typeof MAX_TOKENS_FIELDS)[number];
 
 export interface Price {
   input: number;
@@ -49,6 +55,8 @@ export interface ProviderRuntime {
   readonly nonStreamSupport: boolean;
   readonly enabled: boolean;
   readonly apiVersion: string | undefined;
+  /** OpenAI formats: the field for a converted request's token limit. */
+  readonly maxTokensField: MaxTokensField;
   readonly healthCheck: HealthCheck | undefined;
   /** Absent: the gateway's defaults (CIRCUIT_* environment variables). */
   readonly circuitBreaker: CircuitBreakerConfig | undefined;

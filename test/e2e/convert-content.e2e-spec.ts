@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
-import { useConversionRig } from '../support/conversion-rig';
+import { addProvider } from '../support/config';
+import { DEFAULT_MODELS, useConversionRig } from '../support/conversion-rig';
 import { anthropicText, geminiText, openAIText } from '../support/sdks';
 
 /**
@@ -39,7 +40,18 @@ function openAIShape(messages: Json[]) {
 }
 
 describe('conversation content and parameters survive conversion', () => {
-  const rig = useConversionRig({ keyName: 'content' });
+  const rig = useConversionRig({
+    keyName: 'content',
+    // An OpenAI provider set to send max_completion_tokens (what OpenAI's reasoning models take).
+    configure: (gateway, fakes) =>
+      addProvider(gateway, 'p-openai-reasoning', fakes.openai, {
+        max_tokens_field: 'max_completion_tokens',
+      }),
+    models: {
+      ...DEFAULT_MODELS,
+      'via-openai-reasoning': [{ provider: 'p-openai-reasoning', model: 'o-up' }],
+    },
+  });
 
   const openAIConversation: OpenAI.ChatCompletionMessageParam[] = [
     { role: 'system', content: SYSTEM },
@@ -258,6 +270,17 @@ describe('conversation content and parameters survive conversion', () => {
       });
       expect([body.stop].flat()).toEqual(['END']);
       expect(body.max_tokens ?? body.max_completion_tokens).toBe(123);
+    });
+
+    it('anthropic client → openai upstream: max_tokens, or max_completion_tokens as the provider says', async () => {
+      const params = { max_tokens: 321, messages: [{ role: 'user' as const, content: 'hi' }] };
+      await rig.sdks.anthropic.messages.create({ ...params, model: 'via-openai' });
+      await rig.sdks.anthropic.messages.create({ ...params, model: 'via-openai-reasoning' });
+      const [plain, reasoning] = rig.fakes.openai.chatRequests.map((r) => r.body ?? {});
+      expect(plain).toMatchObject({ model: 'gpt-up', max_tokens: 321 });
+      expect(plain).not.toHaveProperty('max_completion_tokens');
+      expect(reasoning).toMatchObject({ model: 'o-up', max_completion_tokens: 321 });
+      expect(reasoning).not.toHaveProperty('max_tokens');
     });
 
     it('anthropic client → gemini upstream: stop_sequences, temperature, top_p, top_k, max_tokens', async () => {

@@ -56,9 +56,19 @@ export interface StreamDecoder {
   readonly complete: boolean;
 }
 
+/** The provider's settings that shape the body sent to it. */
+export interface UpstreamOptions {
+  /** OpenAI formats: the field for the token limit (see the provider's `max_tokens_field`). */
+  readonly maxTokensField: 'max_tokens' | 'max_completion_tokens';
+}
+
 /** A provider format (egress): the body sent upstream and how its answers are read. */
 export interface ProviderAdapter {
-  buildRequest(request: CanonicalRequest, upstreamModel: string): Record<string, unknown>;
+  buildRequest(
+    request: CanonicalRequest,
+    upstreamModel: string,
+    provider: UpstreamOptions,
+  ): Record<string, unknown>;
   parseResponse(body: unknown): CanonicalResponse;
   createStreamDecoder(): StreamDecoder;
   /** Read an upstream error body (any shape; null when unreadable). */

@@ -28,9 +28,9 @@ function rejection(call: () => unknown): InvalidRequestError {
 describe('buildGenerateContentRequest (canonical → Gemini API)', () => {
   it('matches the golden upstream body', () => {
     const request = fixtureJson<CanonicalRequest>(__dirname, 'request.canonical.json');
-    expect(geminiProvider.buildRequest(request, 'gemini-2.5-pro')).toEqual(
-      fixtureJson(__dirname, 'request.upstream.json'),
-    );
+    expect(
+      geminiProvider.buildRequest(request, 'gemini-2.5-pro', { maxTokensField: 'max_tokens' }),
+    ).toEqual(fixtureJson(__dirname, 'request.upstream.json'));
   });
 
   it('survives a round trip through canonical unchanged', () => {

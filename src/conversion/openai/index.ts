@@ -12,7 +12,9 @@ export const openAIChatClient: ClientAdapter = {
 };
 
 export const openAIChatProvider: ProviderAdapter = {
-  buildRequest: (request, upstreamModel) => ({ ...buildChatRequest(request, upstreamModel) }),
+  buildRequest: (request, upstreamModel, provider) => ({
+    ...buildChatRequest(request, upstreamModel, provider),
+  }),
   parseResponse: parseChatCompletion,
   createStreamDecoder: () => new ChatStreamDecoder(),
   parseError: parseOpenAIError,

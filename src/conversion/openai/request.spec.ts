@@ -157,6 +157,16 @@ describe('buildChatRequest', () => {
     expect(buildChatRequest(parseChatRequest(once), UPSTREAM_MODEL)).toStrictEqual(once);
   });
 
+  it('carries the token limit in the provider’s max_tokens_field', () => {
+    const limited = request({ maxTokens: 300 });
+    expect(buildChatRequest(limited, 'up')).toMatchObject({ max_tokens: 300 });
+    const body = buildChatRequest(limited, 'up', { maxTokensField: 'max_completion_tokens' });
+    expect(body).toMatchObject({ max_completion_tokens: 300 });
+    expect(body).not.toHaveProperty('max_tokens');
+    // A body that reads back as a client request keeps its limit.
+    expect(parseChatRequest(body).maxTokens).toBe(300);
+  });
+
   it('writes a minimal request without optional fields or stream_options', () => {
     expect(buildChatRequest(request({}), 'up')).toStrictEqual({
       model: 'up',

@@ -4,6 +4,7 @@
  */
 import { InvalidRequestError } from '../../common/errors/gateway-error';
 import { parseBody } from '../../ingress/parse-body';
+import type { UpstreamOptions } from '../canonical/adapters';
 import type {
   CanonicalRequest,
   ReasoningEffort,
@@ -103,6 +104,7 @@ function toolChoiceFor(choice: CanonicalRequest['toolChoice']): OpenAIToolChoice
 export function buildChatRequest(
   request: CanonicalRequest,
   upstreamModel: string,
+  provider: UpstreamOptions = { maxTokensField: 'max_tokens' },
 ): OpenAIChatRequest {
   const hasTools = (request.tools?.length ?? 0) > 0;
   return compact<OpenAIChatRequest>({
@@ -117,9 +119,9 @@ export function buildChatRequest(
     // OpenAI rejects tool_choice and parallel_tool_calls without tools.
     tool_choice: hasTools ? toolChoiceFor(request.toolChoice) : undefined,
     parallel_tool_calls: hasTools ? request.parallelToolCalls : undefined,
-    // max_tokens, not max_completion_tokens: the OpenAI-compatible servers and resellers behind
-    // this adapter mostly know only max_tokens. (OpenAI's reasoning models want the other.)
-    max_tokens: request.maxTokens,
+    // Which field, is the provider's setting: OpenAI's reasoning models take only
+    // max_completion_tokens, many OpenAI-compatible servers only max_tokens.
+    [provider.maxTokensField]: request.maxTokens,
     temperature: request.temperature,
     top_p: request.topP,
     stop: request.stop?.length ? request.stop : undefined,

@@ -58,6 +58,7 @@ export interface OpenAIChatRequest {
   tool_choice?: OpenAIToolChoice;
   parallel_tool_calls?: boolean;
   max_tokens?: number;
+  max_completion_tokens?: number;
   temperature?: number;
   top_p?: number;
   stop?: string[];

@@ -30,6 +30,7 @@ export function providerOf(id: string, over: Partial<ProviderRuntime> = {}): Pro
     nonStreamSupport: true,
     enabled: true,
     apiVersion: undefined,
+    maxTokensField: 'max_tokens',
     healthCheck: undefined,
     circuitBreaker: undefined,
     ...over,
