@@ -287,4 +287,39 @@ describe('tool calls across formats (SDK stream helpers)', () => {
       thoughtSignature: signature,
     });
   });
+
+  it('a conversation begun on Gemini goes on with an OpenAI target: ids OpenAI takes, still paired', async () => {
+    // A long signature makes a long id (id + signature): OpenAI allows 40 characters.
+    rig.fakes.gemini.behave({
+      thinking: { text: 'Need the weather.', signature: 'c2ln'.repeat(40) },
+      toolCall: PARALLEL_CALLS[0],
+    });
+    const user = { role: 'user' as const, content: QUESTION };
+    const first = await rig.sdks.openai.chat.completions.create({
+      model: 'via-gemini',
+      messages: [user],
+      tools: openAITools,
+    });
+    const message = first.choices[0].message;
+    const callId = message.tool_calls?.[0]?.id ?? '';
+    expect(callId.length).toBeGreaterThan(40);
+
+    for (const model of ['via-openai', 'via-anthropic']) {
+      await rig.sdks.openai.chat.completions.create({
+        model,
+        tools: openAITools,
+        messages: [user, message, { role: 'tool', tool_call_id: callId, content: 'sunny' }],
+      });
+    }
+    // OpenAI client → OpenAI target is a passthrough: only the ids changed.
+    const sent = rig.fakes.openai.chatRequests[0].body?.messages as Json[];
+    const upstreamId = (sent[1].tool_calls as { id: string }[])[0].id;
+    expect(upstreamId.length).toBeLessThanOrEqual(40);
+    expect(sent[2]).toEqual({ role: 'tool', tool_call_id: upstreamId, content: 'sunny' });
+    // Anthropic takes long ids: they go as they are.
+    const anthropicTurns = rig.fakes.anthropic.chatRequests[0].body?.messages as {
+      content: Json[];
+    }[];
+    expect(anthropicTurns[1].content.find((b) => b.type === 'tool_use')?.id).toBe(callId);
+  });
 });

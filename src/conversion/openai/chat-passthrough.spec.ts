@@ -4,7 +4,50 @@ import {
   isUsageOnlyChunk,
   readUsage,
   upstreamChatBody,
+  withShortToolCallIds,
 } from './chat-passthrough';
+
+describe('withShortToolCallIds', () => {
+  const long = `fn_0__thought__${'x'.repeat(200)}`;
+
+  it('leaves a body whose ids OpenAI takes as it is (the same object)', () => {
+    const body = {
+      messages: [
+        { role: 'assistant', tool_calls: [{ id: 'call_1', type: 'function' }] },
+        { role: 'tool', tool_call_id: 'call_1', content: 'ok' },
+      ],
+    };
+    expect(withShortToolCallIds(body)).toBe(body);
+    expect(withShortToolCallIds({ messages: 'nonsense' })).toEqual({ messages: 'nonsense' });
+  });
+
+  it('shortens long ids in calls and results alike, leaving short ones and the rest', () => {
+    const body = {
+      model: 'm',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [
+            { id: long, type: 'function', function: { name: 'f', arguments: '{}' } },
+            { id: 'call_2', type: 'function', function: { name: 'g', arguments: '{}' } },
+          ],
+        },
+        { role: 'tool', tool_call_id: long, content: 'one' },
+        { role: 'tool', tool_call_id: 'call_2', content: 'two' },
+      ],
+    };
+    const out = withShortToolCallIds(body) as typeof body;
+    const [first, second] = out.messages[1].tool_calls!;
+    expect(first.id.length).toBeLessThanOrEqual(40);
+    expect(first.function).toEqual({ name: 'f', arguments: '{}' });
+    expect(second.id).toBe('call_2');
+    expect(out.messages[2]).toEqual({ role: 'tool', tool_call_id: first.id, content: 'one' });
+    expect(out.messages[3]).toBe(body.messages[3]);
+    expect(body.messages[1].tool_calls![0].id).toBe(long); // the client's body is not changed
+  });
+});
 
 describe('upstreamChatBody', () => {
   const body = {

@@ -1,7 +1,9 @@
 /**
  * OpenAI chat completions passthrough (OpenAI client → OpenAI-format provider): the body goes
- * upstream as-is except `model` (and, for streams, a request for the usage chunk). Pure.
+ * upstream as-is except `model` (and, for streams, a request for the usage chunk; and tool call
+ * ids too long for OpenAI, which a conversation begun on Gemini has). Pure.
  */
+import { MAX_TOOL_CALL_ID, openAIToolCallId } from './messages';
 
 export interface TokenUsage {
   promptTokens: number;
@@ -21,7 +23,8 @@ export function clientWantsStreamUsage(body: Json): boolean {
  * The body sent upstream. Streams always ask for usage so the gateway can account for them.
  * A streaming client served by a non-streaming target gets `stream: false` upstream.
  */
-export function upstreamChatBody(body: Json, upstreamModel: string, stream: boolean): string {
+export function upstreamChatBody(given: Json, upstreamModel: string, stream: boolean): string {
+  const body = withShortToolCallIds(given);
   if (!stream) {
     if (!body.stream) return JSON.stringify({ ...body, model: upstreamModel });
     const { stream_options: _ignored, ...rest } = body;
@@ -34,6 +37,43 @@ export function upstreamChatBody(body: Json, upstreamModel: string, stream: bool
     stream: true,
     stream_options: { ...options, include_usage: true },
   });
+}
+
+/**
+ * The body with every tool call id longer than OpenAI accepts shortened (see openAIToolCallId),
+ * in the assistant's calls and in the tool results alike; the same body when none is.
+ */
+export function withShortToolCallIds(body: Json): Json {
+  const messages = body.messages;
+  if (!Array.isArray(messages) || !messages.some(hasLongToolCallId)) return body;
+  return {
+    ...body,
+    messages: messages.map((m: Json) => {
+      if (!hasLongToolCallId(m)) return m;
+      if (typeof m.tool_call_id === 'string') {
+        return { ...m, tool_call_id: openAIToolCallId(m.tool_call_id) };
+      }
+      const calls = m.tool_calls as Json[];
+      return {
+        ...m,
+        tool_calls: calls.map((c) =>
+          typeof c?.id === 'string' ? { ...c, id: openAIToolCallId(c.id) } : c,
+        ),
+      };
+    }),
+  };
+}
+
+function hasLongToolCallId(message: unknown): boolean {
+  if (!message || typeof message !== 'object') return false;
+  const m = message as Json;
+  if (typeof m.tool_call_id === 'string') return m.tool_call_id.length > MAX_TOOL_CALL_ID;
+  if (!Array.isArray(m.tool_calls)) return false;
+  return m.tool_calls.some(
+    (c: unknown) =>
+      typeof (c as Json | null)?.id === 'string' &&
+      ((c as Json).id as string).length > MAX_TOOL_CALL_ID,
+  );
 }
 
 /** Read OpenAI `usage` (chat or completions shape); null when absent. */

@@ -2,6 +2,7 @@
  * The conversation, both ways: OpenAI messages → canonical system + turns (`parseMessages`),
  * and back (`buildMessages`). Pure.
  */
+import { createHash } from 'node:crypto';
 import type {
   CanonicalMessage,
   CanonicalRequest,
@@ -115,13 +116,27 @@ function userMessage(parts: (TextPart | ImagePart)[]): OpenAIMessage {
   return { role: 'user', content };
 }
 
+/** OpenAI rejects tool call ids longer than this ("string too long"). */
+export const MAX_TOOL_CALL_ID = 40;
+
+/**
+ * A tool call id as OpenAI accepts it. Ids from other formats can be longer — a Gemini call's
+ * id carries its thought signature — so a long one becomes `call_` and a hash of it: the same
+ * for the call and its result, so they still pair, and unique in practice. Short ids go as they
+ * are.
+ */
+export function openAIToolCallId(id: string): string {
+  if (id.length <= MAX_TOOL_CALL_ID) return id;
+  return `call_${createHash('sha256').update(id).digest('base64url').slice(0, 32)}`;
+}
+
 /** Thinking is dropped: OpenAI rejects reasoning in history, and it has no signature to check. */
 function assistantMessage(parts: ContentPart[]): OpenAIMessage {
   const text = parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
   const toolCalls = parts
     .filter((p): p is ToolCallPart => p.type === 'tool_call')
     .map(({ id, name, arguments: args }) => ({
-      id,
+      id: openAIToolCallId(id),
       type: 'function' as const,
       function: { name, arguments: args },
     }));
@@ -142,7 +157,11 @@ function userOrToolMessages(parts: ContentPart[]): OpenAIMessage[] {
     if (part.type === 'tool_result') {
       const texts = part.content.filter((p): p is TextPart => p.type === 'text');
       toolImages.push(...part.content.filter((p): p is ImagePart => p.type === 'image'));
-      out.push({ role: 'tool', tool_call_id: part.toolCallId, content: textContent(texts) });
+      out.push({
+        role: 'tool',
+        tool_call_id: openAIToolCallId(part.toolCallId),
+        content: textContent(texts),
+      });
     } else if (part.type === 'text' || part.type === 'image') own.push(part);
   }
   if (toolImages.length > 0) out.push(userMessage(toolImages));

@@ -185,6 +185,43 @@ describe('buildChatRequest', () => {
     expect(body).not.toHaveProperty('parallel_tool_calls');
   });
 
+  it('shortens tool call ids longer than OpenAI takes, the same for the call and its result', () => {
+    const long = `fn_0__thought__${'A'.repeat(300)}`; // a Gemini call with its signature
+    const body = buildChatRequest(
+      request({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'tool_call', id: long, name: 'f', arguments: '{}' },
+              { type: 'tool_call', id: `${long}B`, name: 'f', arguments: '{}' },
+              { type: 'tool_call', id: 'call_short', name: 'f', arguments: '{}' },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              { type: 'tool_result', toolCallId: long, content: [{ type: 'text', text: '1' }] },
+              { type: 'tool_result', toolCallId: `${long}B`, content: [] },
+              { type: 'tool_result', toolCallId: 'call_short', content: [] },
+            ],
+          },
+        ],
+      }),
+      'up',
+    );
+    const [, assistant, ...results] = body.messages as {
+      tool_calls?: { id: string }[];
+      tool_call_id?: string;
+    }[];
+    const ids = assistant.tool_calls!.map((c) => c.id);
+    expect(ids.every((id) => id.length <= 40)).toBe(true);
+    expect(ids[2]).toBe('call_short');
+    expect(new Set(ids).size).toBe(3);
+    expect(results.map((r) => r.tool_call_id)).toEqual(ids);
+  });
+
   it('drops thinking from history and sends null content for tool-call-only turns', () => {
     const body = buildChatRequest(
       request({
