@@ -71,6 +71,13 @@ export async function createApp(
     jsonDocumentUrl: 'docs-json',
   });
 
-  await app.init();
+  try {
+    await app.init();
+  } catch (err) {
+    // What did start (database pools, the LISTEN connection, timers) must not keep the process
+    // alive or hold connections after a failed start.
+    await app.close().catch(() => undefined);
+    throw err;
+  }
   return app;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { apiErrorOf, expectOpenAIError } from '../support/expect';
+import { createTestDatabase } from '../support/database';
 import { Gateway, startGateway } from '../support/gateway';
 
 const GATEWAY_KEY = 'sk-sb-from-yaml-file-0123456789';
@@ -106,6 +107,25 @@ describe('YAML configuration file', () => {
     const client = gateway.openai(GATEWAY_KEY);
     await client.chat.completions.create({ model: 'file-model', messages });
     expect(upstream.chatRequests[0].body?.model).toBe('upstream-edited');
+  });
+
+  it('a broken file at start-up: the gateway does not start, says why, and leaves nothing open', async () => {
+    const broken = join(dir, 'broken.yaml');
+    await writeFile(broken, 'providers:\n  - id: x\n    base_ur: http://typo\n');
+    const db = await createTestDatabase();
+    try {
+      await expect(startGateway({ database: db, env: { GATEWAY_CONFIG: broken } })).rejects.toThrow(
+        /base_ur/,
+      );
+      // Every pool and the LISTEN connection of the app that failed were closed.
+      const open = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+      );
+      expect(open[0].n).toBe(0);
+    } finally {
+      await db.drop();
+    }
   });
 
   it('global rules in the file replace the stored list; a rule that does not compile is refused', async () => {

@@ -75,14 +75,17 @@ export async function startGateway(options: StartGatewayOptions = {}): Promise<G
     ...options.env,
   }) as ResolvedEnv;
 
-  let app: NestFastifyApplication;
+  let started: NestFastifyApplication | undefined;
   try {
-    app = await createApp(env);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    started = await createApp(env);
+    await started.listen({ port: 0, host: '127.0.0.1' });
   } catch (err) {
+    // (createApp closes an app whose start failed; one that cannot listen is closed here.)
+    await started?.close().catch(() => undefined);
     if (ownsDatabase) await db.drop().catch(() => undefined);
     throw err;
   }
+  const app = started;
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
 
