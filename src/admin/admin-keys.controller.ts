@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ConfigAdminService } from '../providers/config-admin.service';
+import { KeysAdminService } from '../providers/keys-admin.service';
 import type { ApiKeyView } from '../providers/config.views';
 import { AdminOnly } from './admin.decorators';
 import { ApiKeyDto } from './dto/config.dto';
@@ -9,7 +9,7 @@ import { ApiKeyDto } from './dto/config.dto';
 @AdminOnly()
 @Controller('admin/keys')
 export class AdminKeysController {
-  constructor(private readonly config: ConfigAdminService) {}
+  constructor(private readonly config: KeysAdminService) {}
 
   @Get()
   @ApiOperation({ summary: 'List gateway keys (only their prefixes; keys are stored hashed)' })

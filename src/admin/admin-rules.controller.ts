@@ -7,7 +7,7 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import { ConfigAdminService } from '../providers/config-admin.service';
+import { RulesAdminService } from '../providers/rules-admin.service';
 import type { RuleView } from '../providers/config.views';
 import { AdminOnly } from './admin.decorators';
 import { CreateRuleDto, UpdateRuleDto } from './dto/rule.dto';
@@ -24,7 +24,7 @@ const INVALID_RULE =
 @AdminOnly()
 @Controller('admin/rules')
 export class AdminRulesController {
-  constructor(private readonly config: ConfigAdminService) {}
+  constructor(private readonly config: RulesAdminService) {}
 
   @Get()
   @ApiOperation({

@@ -4,6 +4,7 @@ import type { Env } from '../config/env';
 import { loadGatewayConfigFile } from '../config/gateway-config.loader';
 import { ApplyResult, ConfigAdminService } from './config-admin.service';
 import { ConfigSnapshotService } from './config-snapshot.service';
+import { KeysAdminService } from './keys-admin.service';
 
 /**
  * Start-up: ensure an admin key exists (printing a generated one once), apply GATEWAY_CONFIG,
@@ -16,11 +17,12 @@ export class ConfigBootstrapService implements OnApplicationBootstrap {
   constructor(
     @Inject(ENV) private readonly env: Env,
     private readonly admin: ConfigAdminService,
+    private readonly keys: KeysAdminService,
     private readonly snapshot: ConfigSnapshotService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const generated = await this.admin.ensureAdminKey(this.env.GATEWAY_ADMIN_KEY);
+    const generated = await this.keys.ensureAdminKey(this.env.GATEWAY_ADMIN_KEY);
     if (generated) {
       this.logger.warn(
         `No admin key existed, so one was generated. It is shown only this once; store it now:\n\n    ${generated}\n`,

@@ -6,8 +6,11 @@ import { ConfigAdminService } from './config-admin.service';
 import { ConfigBootstrapService } from './config-bootstrap.service';
 import { ConfigSnapshotService } from './config-snapshot.service';
 import { ConfigStateRepository } from './config-state.repository';
+import { ConfigWriter } from './config-writer.service';
+import { KeysAdminService } from './keys-admin.service';
 import { ModelsRepository } from './models.repository';
 import { ProvidersRepository } from './providers.repository';
+import { RulesAdminService } from './rules-admin.service';
 import { SECRET_CIPHER } from './providers.tokens';
 import { SecretCipher } from './secret-cipher';
 
@@ -26,9 +29,18 @@ import { SecretCipher } from './secret-cipher';
     ApiKeysRepository,
     ConfigStateRepository,
     ConfigSnapshotService,
+    ConfigWriter,
     ConfigAdminService,
+    RulesAdminService,
+    KeysAdminService,
     ConfigBootstrapService,
   ],
-  exports: [ConfigSnapshotService, ConfigAdminService, ConfigBootstrapService],
+  exports: [
+    ConfigSnapshotService,
+    ConfigAdminService,
+    RulesAdminService,
+    KeysAdminService,
+    ConfigBootstrapService,
+  ],
 })
 export class ProvidersModule {}
