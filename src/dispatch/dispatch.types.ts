@@ -6,6 +6,7 @@ import type { ClientApi } from '../common/client-api';
 import type { ApiFamily } from '../conversion/endpoints';
 import type { KeyPrincipal, ModelRuntime, TargetRuntime } from '../providers/snapshot.types';
 import type { UsageDraft } from '../usage/usage-draft';
+import type { FlowGate } from './flow-gate';
 
 /** A client's chat request as dispatch sees it: its format, body, and how to convert it. */
 export interface ClientCall {
@@ -43,6 +44,8 @@ export interface ProxyContext {
   /** Aborted when the client goes away. */
   signal: AbortSignal;
   usage: UsageDraft;
+  /** Closed while the client's socket is full: the upstream body is not read on meanwhile. */
+  flow?: FlowGate;
 }
 
 /** A complete (non-stream) answer for the client, success or upstream error. */

@@ -270,7 +270,7 @@ export class ProxyService {
     response: Dispatcher.ResponseData,
   ): Promise<AttemptResult<ProxyResult>> {
     const { ctx } = a;
-    const messages$ = sseMessages(response.body);
+    const messages$ = sseMessages(response.body, ctx.flow);
     const decoder = CHAT_PROVIDER_ADAPTERS[a.family].createStreamDecoder();
     if (a.passthrough && ctx.call.stream) {
       const events$ =

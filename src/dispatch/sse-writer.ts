@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { SseOut } from '../conversion/canonical/types';
+import type { FlowGate } from './flow-gate';
 
 export type StreamEnd = 'complete' | 'error' | 'aborted';
 
@@ -15,6 +16,8 @@ export interface StreamWriteOptions {
   /** The event that ends a broken stream, in the client's format. */
   errorEvent: (err: unknown) => SseOut;
   onEnd: (end: StreamEnd, err?: unknown) => void;
+  /** Closed while the socket's buffer is full, opened on 'drain' (see FlowGate). */
+  flow?: FlowGate;
 }
 
 interface Framer {
@@ -70,7 +73,7 @@ export function writeStream(
   };
   const subscription = events$.subscribe({
     next: (event) => {
-      res.write(frame.event(event));
+      if (!res.write(frame.event(event))) options.flow?.close();
     },
     complete: () => {
       if (options.doneData !== null) res.write(frame.event({ data: options.doneData }));
@@ -85,6 +88,7 @@ export function writeStream(
       end('error', err);
     },
   });
+  res.on('drain', () => options.flow?.open());
   res.on('close', () => {
     if (!res.writableFinished) {
       subscription.unsubscribe();

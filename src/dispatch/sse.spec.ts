@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { firstValueFrom, Observable, toArray } from 'rxjs';
+import { FlowGate } from './flow-gate';
 import { SseMessage, sseMessages } from './sse';
 
 const TRANSCRIPT =
@@ -120,5 +121,54 @@ describe('sseMessages', () => {
     release();
     await new Promise((resolve) => setImmediate(resolve));
     expect(received).toEqual(['first']);
+  });
+});
+
+describe('sseMessages with a flow gate', () => {
+  /** A body of `n` one-event chunks that records how many were read. */
+  function countingBody(n: number) {
+    const read = { chunks: 0 };
+    async function* body(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < n; i++) {
+        read.chunks++;
+        yield new TextEncoder().encode(`data: ${i}\n\n`);
+      }
+    }
+    return { body: body(), read };
+  }
+  const settle = () => new Promise((r) => setImmediate(r));
+
+  it('reads no further while the gate is closed, and on when it opens', async () => {
+    const flow = new FlowGate();
+    const { body, read } = countingBody(10);
+    const seen: string[] = [];
+    const done = new Promise<void>((resolve) =>
+      sseMessages(body, flow).subscribe({
+        next: (m) => {
+          seen.push(m.data);
+          if (m.data === '2') flow.close(); // the client's socket is full after the third
+        },
+        complete: resolve,
+      }),
+    );
+    await settle();
+    expect(seen).toEqual(['0', '1', '2']);
+    expect(read.chunks).toBe(3);
+    flow.open();
+    await done;
+    expect(seen).toHaveLength(10);
+  });
+
+  it('a closed gate does not hold an unsubscribed stream', async () => {
+    const flow = new FlowGate();
+    flow.close();
+    const { body, read } = countingBody(10);
+    const subscription = sseMessages(body, flow).subscribe();
+    await settle();
+    expect(read.chunks).toBe(1);
+    subscription.unsubscribe();
+    expect(flow.whenOpen()).toBeNull();
+    await settle();
+    expect(read.chunks).toBe(1);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describeError } from '../common/errors/describe-error';
 import { ProxyService } from '../dispatch/proxy.service';
 import type { ClientCall } from '../dispatch/dispatch.types';
+import { FlowGate } from '../dispatch/flow-gate';
 import { StreamFraming, writeStream } from '../dispatch/sse-writer';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal } from '../providers/snapshot.types';
@@ -43,6 +44,7 @@ export class ChatHandler {
       account.requestedModel(modelName);
       const model = resolveModel(this.snapshot.current, principal, modelName);
       account.modelResolved(model.name);
+      const flow = new FlowGate();
       const result = await this.proxy.proxy({
         route: routeInfo(request),
         principal,
@@ -50,12 +52,14 @@ export class ChatHandler {
         call,
         signal: account.signal,
         usage: account.usage,
+        flow,
       });
       if (result.kind === 'buffered') return sendBuffered(request, reply, account, result);
       reply.hijack();
       writeStream(reply.raw, result.events$, {
         headers: answerHeaders(request, account, result),
         framing: ingress.framing,
+        flow,
         doneData: result.doneData,
         errorEvent: (err) => call.streamError(err),
         onEnd: (end, err) => {
