@@ -1,3 +1,4 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -26,9 +27,9 @@ const PASSWORD = 'switchboard-embedded';
 
 type EmbeddedPostgresCtor = new (options: Record<string, unknown>) => {
   initialise(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
 };
+
+const POSTGRES_FLAGS = ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'];
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
@@ -69,7 +70,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
     createPostgresUser: userInfo().uid === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    postgresFlags: POSTGRES_FLAGS,
     onLog: (message: string) => log(message.trim()),
     onError: (error: unknown) => log(`embedded postgres: ${String(error)}`),
   });
@@ -87,8 +88,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await mkdir(dirname(dataDir), { recursive: true });
     await pg.initialise();
   }
+  let server: ChildProcess;
   try {
-    await pg.start();
+    server = await startServer(dataDir, options.port, log);
   } catch (err) {
     throw new Error(
       `embedded Postgres did not start on port ${options.port} (is another instance using ` +
@@ -102,8 +104,65 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     url: `${base}/${options.database}`,
     adminUrl,
-    stop: () => pg.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+/**
+ * Run the cluster's `postgres` server (as the `postgres` user when we are root), resolving once
+ * it accepts connections. It runs in a session of its own (detached): a Ctrl-C in the terminal
+ * signals the gateway's process group, not the database, which must stay up until the gateway
+ * has flushed its usage into it (main.ts stops it then). The package's own start() shares the
+ * process group.
+ */
+async function startServer(
+  dataDir: string,
+  port: number,
+  log: (line: string) => void,
+): Promise<ChildProcess> {
+  const dir = platformPackageDir();
+  if (!dir) throw new Error('the Postgres binaries for this platform are not installed');
+  const ids = userInfo().uid === 0 ? postgresUserIds() : {};
+  const binary = resolve(dir, 'native', 'bin', 'postgres');
+  await ensureExecutable(binary);
+  const child = spawn(binary, ['-D', dataDir, '-p', String(port), ...POSTGRES_FLAGS], {
+    ...ids,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  return new Promise<ChildProcess>((ready, fail) => {
+    let output = '';
+    // Postgres logs to stderr: read it for as long as it runs (a full pipe would block it).
+    child.stderr?.on('data', (chunk: Buffer) => {
+      const text = chunk.toString('utf8');
+      log(text.trim());
+      if (output.length < 4096) output += text;
+      if (text.includes('database system is ready to accept connections')) ready(child);
+    });
+    child.once('error', fail);
+    child.once('exit', (code) => fail(new Error(`postgres exited (${code}): ${output.trim()}`)));
+  });
+}
+
+/** npm may install the binaries without their execute bits. */
+async function ensureExecutable(path: string): Promise<void> {
+  const { mode } = await stat(path);
+  if ((mode & 0o111) !== 0o111) await chmod(path, mode | 0o111);
+}
+
+/** Fast shutdown (SIGINT: clients are disconnected, then it exits); resolves once it has. */
+function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGINT');
+  });
+}
+
+/** uid and gid of the `postgres` system user (the package creates it on initialise). */
+function postgresUserIds(): { uid: number; gid: number } {
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }));
+  return { uid: id('-u'), gid: id('-g') };
 }
 
 /** The directory of the package holding this platform's Postgres binaries, if installed. */
