@@ -134,6 +134,14 @@ describe('readUsage', () => {
     ).toEqual({ promptTokens: 5, completionTokens: 1, cachedTokens: 0 });
   });
 
+  it('reads DeepSeek’s prompt_cache_hit_tokens as cached tokens', () => {
+    expect(
+      readUsage({
+        usage: { prompt_tokens: 50, completion_tokens: 5, prompt_cache_hit_tokens: 32 },
+      }),
+    ).toEqual({ promptTokens: 50, completionTokens: 5, cachedTokens: 32 });
+  });
+
   it('reads numeric strings and turns garbage into 0', () => {
     expect(readUsage({ usage: { prompt_tokens: '7', completion_tokens: 'many' } })).toEqual({
       promptTokens: 7,

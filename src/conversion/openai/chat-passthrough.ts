@@ -4,6 +4,7 @@
  * ids too long for OpenAI, which a conversation begun on Gemini has). Pure.
  */
 import { MAX_TOOL_CALL_ID, openAIToolCallId } from './messages';
+import { usageFromOpenAI } from './usage';
 
 export interface TokenUsage {
   promptTokens: number;
@@ -78,14 +79,8 @@ function hasLongToolCallId(message: unknown): boolean {
 
 /** Read OpenAI `usage` (chat or completions shape); null when absent. */
 export function readUsage(payload: unknown): TokenUsage | null {
-  const usage = (payload as { usage?: Json | null } | null)?.usage;
-  if (!usage || typeof usage !== 'object') return null;
-  const details = usage.prompt_tokens_details as Json | undefined | null;
-  return {
-    promptTokens: Number(usage.prompt_tokens ?? 0) || 0,
-    completionTokens: Number(usage.completion_tokens ?? 0) || 0,
-    cachedTokens: Number(details?.cached_tokens ?? 0) || 0,
-  };
+  const usage = (payload as { usage?: unknown } | null)?.usage;
+  return usage && typeof usage === 'object' ? usageFromOpenAI(usage) : null;
 }
 
 /** The extra chunk `include_usage` adds: no choices, only usage. */

@@ -4,14 +4,16 @@ import type { OpenAIUsage } from './types';
 
 const object = (value: unknown) => readObject(value) ?? {};
 
+/** A token count from untrusted input: a number or a numeric string (some servers send those). */
 function count(value: unknown): number {
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : 0;
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0;
 }
 
 /**
- * OpenAI `usage` → canonical. Reads untrusted input: missing or odd fields count as 0.
- * Cached tokens: OpenAI's `prompt_tokens_details.cached_tokens`, or DeepSeek's
- * `prompt_cache_hit_tokens`.
+ * OpenAI `usage` → canonical, for converted answers and the passthrough alike. Reads untrusted
+ * input: missing or odd fields count as 0. Cached tokens: OpenAI's
+ * `prompt_tokens_details.cached_tokens`, or DeepSeek's `prompt_cache_hit_tokens`.
  */
 export function usageFromOpenAI(raw: unknown): Usage {
   const usage = object(raw);
