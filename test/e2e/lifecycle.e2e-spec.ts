@@ -85,11 +85,40 @@ function adminOf(url: string) {
     });
 }
 
+/** The compiled server, started with `env` (PORT and HOST set here); resolved once ready. */
+async function runCompiled(
+  env: NodeJS.ProcessEnv,
+  options: { detached?: boolean; readyTimeoutMs?: number } = {},
+) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, [MAIN], {
+    env: { ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    detached: options.detached ?? false,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const started = { child, url, exited, output: () => output };
+  await waitUntilReady(url, child, started.output, options.readyTimeoutMs);
+  return started;
+}
+
+/** Provider `up` at the fake upstream, model `m` on it, and a key named `keyName` (returned). */
+async function setUpModel(url: string, upstream: FakeOpenAI, keyName: string): Promise<string> {
+  const admin = adminOf(url);
+  await admin('/admin/providers', { id: 'up', base_url: upstream.baseUrl, api_key: 'sk-up-0123' });
+  await admin('/admin/models', { name: 'm', targets: [{ provider: 'up', model: 'up-model' }] });
+  const { key } = (await admin('/admin/keys', { name: keyName })) as { key: string };
+  return key;
+}
+
 describe('SIGTERM under load (compiled server)', () => {
   let db: TestDatabase;
   let upstream: FakeOpenAI;
   let child: ChildProcess;
-  let output = '';
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
@@ -104,37 +133,17 @@ describe('SIGTERM under load (compiled server)', () => {
   });
 
   it('drains in-flight requests and writes a usage row for every one before exiting', async () => {
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [MAIN], {
-      env: {
-        ...process.env,
-        DATABASE_URL: db.url,
-        GATEWAY_SECRET,
-        GATEWAY_ADMIN_KEY: ADMIN_KEY,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        // Rows are only written at shutdown: nothing may be lost by it.
-        USAGE_FLUSH_MS: '600000',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const gateway = await runCompiled({
+      ...process.env,
+      DATABASE_URL: db.url,
+      GATEWAY_SECRET,
+      GATEWAY_ADMIN_KEY: ADMIN_KEY,
+      // Rows are only written at shutdown: nothing may be lost by it.
+      USAGE_FLUSH_MS: '600000',
     });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => resolve(code)),
-    );
-    await waitUntilReady(url, child, () => output);
-
-    const admin = adminOf(url);
-    await admin('/admin/providers', {
-      id: 'up',
-      base_url: upstream.baseUrl,
-      api_key: 'sk-up-key-0123',
-    });
-    await admin('/admin/models', { name: 'm', targets: [{ provider: 'up', model: 'up-model' }] });
-    const { key } = (await admin('/admin/keys', { name: 'load' })) as { key: string };
+    child = gateway.child;
+    const { url, exited, output } = gateway;
+    const key = await setUpModel(url, upstream, 'load');
 
     const total = 30;
     const requests = Array.from({ length: total }, (_, i) =>
@@ -158,7 +167,7 @@ describe('SIGTERM under load (compiled server)', () => {
       total / 2,
     );
     const code = await exited;
-    if (code !== 0) throw new Error(`gateway exited with ${code}:\n${output}`);
+    if (code !== 0) throw new Error(`gateway exited with ${code}:\n${output()}`);
 
     const rows = await db.query<{ status: number; n: string }>(
       `SELECT status, count(*) AS n FROM usage_records WHERE key_name = 'load' GROUP BY status`,
@@ -171,7 +180,6 @@ describe('Ctrl-C on the compiled server with its embedded Postgres', () => {
   let dataDir: string;
   let upstream: FakeOpenAI;
   let child: ChildProcess | undefined;
-  let output = '';
 
   beforeAll(async () => {
     if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
@@ -192,42 +200,21 @@ describe('Ctrl-C on the compiled server with its embedded Postgres', () => {
   });
 
   it('the terminal’s SIGINT reaches the gateway, not its database: every usage row is written', async () => {
-    const port = await freePort();
     const pgPort = await freePort();
-    const url = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATA_DIR: dataDir,
       EMBEDDED_PG_PORT: String(pgPort),
       GATEWAY_SECRET,
       GATEWAY_ADMIN_KEY: ADMIN_KEY,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
       USAGE_FLUSH_MS: '600000',
     };
     delete env.DATABASE_URL;
     // A process group of its own, like a terminal's foreground job: Ctrl-C signals the group.
-    child = spawn(process.execPath, [MAIN], {
-      env,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    const exited = new Promise<number | null>((resolve) =>
-      child!.on('exit', (code) => resolve(code)),
-    );
-    await waitUntilReady(url, child, () => output, 90_000);
-
-    const admin = adminOf(url);
-    await admin('/admin/providers', {
-      id: 'up',
-      base_url: upstream.baseUrl,
-      api_key: 'sk-up-0123',
-    });
-    await admin('/admin/models', { name: 'm', targets: [{ provider: 'up', model: 'up-model' }] });
-    const { key } = (await admin('/admin/keys', { name: 'ctrl-c' })) as { key: string };
+    const gateway = await runCompiled(env, { detached: true, readyTimeoutMs: 90_000 });
+    child = gateway.child;
+    const { url, exited, output } = gateway;
+    const key = await setUpModel(url, upstream, 'ctrl-c');
     const total = 10;
     const requests = Array.from({ length: total }, () =>
       fetch(`${url}/v1/chat/completions`, {
@@ -241,7 +228,7 @@ describe('Ctrl-C on the compiled server with its embedded Postgres', () => {
 
     expect(await Promise.all(requests)).toEqual(Array(total).fill(200));
     const code = await exited;
-    if (code !== 0) throw new Error(`gateway exited with ${code}:\n${output}`);
+    if (code !== 0) throw new Error(`gateway exited with ${code}:\n${output()}`);
 
     // The database was stopped by the gateway after the last row: start it again and count.
     expect(await countRowsInEmbedded(join(dataDir, 'postgres'), pgPort, 'ctrl-c')).toBe(total);
