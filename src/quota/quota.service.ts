@@ -5,19 +5,16 @@ import type { KeyPrincipal, TargetRuntime } from '../providers/snapshot.types';
 import { periodOf } from './period';
 import {
   budgetScope,
-  exceededRateLimit,
-  formatUsd,
   hasRateLimits,
   KeyLimits,
   limitingQuota,
   quotaSignature,
   rateHeaders,
-  retryAfterSeconds,
   targetScope,
   validUsd,
   wholeTokens,
 } from './quota-arithmetic';
-import { KeyLimitError } from './quota.errors';
+import { budgetError, rateLimitError } from './quota.errors';
 import { QuotaRepository } from './quota.repository';
 import { FLUSH_MS, LEASE_IDLE_MS, Leases, MAX_SLICE, Taken } from './leases';
 
@@ -135,18 +132,10 @@ export class QuotaService implements OnApplicationShutdown {
 
     if (limits && rate && 'refused' in rate) {
       budgetUnit?.release();
-      const used = rate.refused;
-      const headers = rateHeaders(limits, { requests: used.usedRequests, tokens: used.usedTokens });
-      const limit = exceededRateLimit(limits, { requests: used.usedRequests });
-      const retryAfter = retryAfterSeconds(used.retryAfterMs);
-      const message =
-        limit === 'rpm'
-          ? `Rate limit reached for key '${principal.name}': ${limits.rpm} requests per minute. ` +
-            `Retry after ${retryAfter} s.`
-          : `Rate limit reached for key '${principal.name}': ${limits.tpm} tokens per minute ` +
-            `(${used.usedTokens} used in the last minute, this request may use ${tokens}). ` +
-            `Retry after ${retryAfter} s.`;
-      throw new KeyLimitError('rate_limit_exceeded', message, retryAfter, headers);
+      const { usedRequests: requests, usedTokens: used, retryAfterMs } = rate.refused;
+      const headers = rateHeaders(limits, { requests, tokens: used });
+      const window = { requests, tokens: used, retryAfterMs };
+      throw rateLimitError(principal.name, limits, window, tokens, headers);
     }
     if (budget && budgetPeriod && spend && 'refused' in spend) {
       rateUnit?.release();
@@ -154,16 +143,7 @@ export class QuotaService implements OnApplicationShutdown {
         limits && rate && 'unit' in rate
           ? windowHeaders(limits, rate, { requests: 1, tokens })
           : {};
-      const retryAfter = retryAfterSeconds(budgetPeriod.end.getTime() - now.getTime());
-      const resets = budgetPeriod.end.toISOString();
-      const message =
-        costUsd > budget.usd
-          ? `Budget of key '${principal.name}' is ${formatUsd(budget.usd)} per period; this ` +
-            `request may cost ${formatUsd(costUsd)}, more than the whole budget.`
-          : `Budget of key '${principal.name}' (${formatUsd(budget.usd)} per period) is spent, ` +
-            `or too little is left for this request (estimated ${formatUsd(costUsd)}), ` +
-            `until ${resets}.`;
-      throw new KeyLimitError('budget_exceeded', message, retryAfter, headers);
+      throw budgetError(principal.name, budget.usd, costUsd, budgetPeriod.end, now, headers);
     }
 
     let settled = false;
