@@ -70,6 +70,26 @@ describe('Leases', () => {
     expect(leases.leased('s')).toEqual({ requests: 0, tokens: 0, usd: 0 });
   });
 
+  it('requests waiting on a refused slice are refused with it, if they need no less', async () => {
+    const m = memoryCounters({ tokens: 100 });
+    const leases = new Leases(m.write, ignore);
+    const take = (tokens: number) => {
+      const need = { requests: 1, tokens, usd: 0 };
+      return leases.take('s', 'p1', 'L', need, m.limited, m.slice('s', 'p1', need));
+    };
+    const first = await take(100);
+    expect('unit' in first).toBe(true);
+    const results = await Promise.all([take(50), take(50), take(60), take(10)]);
+    expect(results.map((r) => ('refused' in r ? 'refused' : 'unit'))).toEqual([
+      'refused',
+      'refused',
+      'refused',
+      'refused',
+    ]);
+    // One trip for the three needing 50 or more; the one needing 10 could fit: it asked itself.
+    expect(m.slices()).toBe(3);
+  });
+
   it('two instances on one counter serve exactly the limit between them', async () => {
     const m = memoryCounters({ requests: 50 });
     const a = new Leases(m.write, ignore);

@@ -71,7 +71,8 @@ export const FLUSH_MS = 200;
  */
 export class Leases<Info> {
   private readonly leases = new Map<string, Lease<Info>>();
-  private readonly taking = new Map<string, Promise<Slice<Info>>>();
+  /** Per scope: the slice being taken, and what the request taking it needs. */
+  private readonly taking = new Map<string, { slice: Promise<Slice<Info>>; need: Amount }>();
   private readonly pending = new Map<string, { scope: string; term: string; delta: Amount }>();
   private flushing: Promise<void> | null = null;
 
@@ -104,11 +105,16 @@ export class Leases<Info> {
       // from it, instead of each taking (and stranding) a slice of its own.
       const inFlight = this.taking.get(scope);
       if (inFlight) {
-        await inFlight;
-        continue;
+        const seen = await inFlight.slice;
+        // Refused what this request needs no less of: refused too, without asking again (a
+        // burst over the limit gets its 429s at once, not one database trip after another).
+        if (seen.granted !== null || !covers(spend, inFlight.need)) continue;
+        const left = this.current(scope, term, limits);
+        if (left && covers(left.held, spend)) continue;
+        return { refused: seen.info };
       }
       const taking = slice().finally(() => this.taking.delete(scope));
-      this.taking.set(scope, taking);
+      this.taking.set(scope, { slice: taking, need: spend });
       const got = await taking;
       if (got.granted === null) {
         const left = this.current(scope, term, limits);
