@@ -22,17 +22,23 @@ export async function migrateDeploy(databaseUrl: string): Promise<string> {
  * is harmless). They live outside the migrations because Prisma's runner splits a script on
  * ';' and breaks a function body; node-postgres sends each file whole.
  */
-async function applyRoutines(databaseUrl: string): Promise<void> {
+export async function applyRoutines(databaseUrl: string): Promise<void> {
   const dir = join(PROJECT_ROOT, 'prisma', 'routines');
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
+    // Instances starting together would replace the same functions at once, which Postgres
+    // refuses ("tuple concurrently updated"): one at a time (Prisma locks its migrations too).
+    await client.query('SELECT pg_advisory_lock($1)', [ROUTINES_LOCK]);
     for (const file of files) await client.query(await readFile(join(dir, file), 'utf8'));
   } finally {
-    await client.end();
+    await client.end(); // ends the session, and with it the lock
   }
 }
+
+/** Advisory lock key held while the routines are applied. */
+const ROUTINES_LOCK = 7_311_280_521;
 
 function prismaMigrateDeploy(databaseUrl: string): Promise<string> {
   const cli = require.resolve('prisma/build/index.js', { paths: [PROJECT_ROOT] });
