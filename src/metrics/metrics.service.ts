@@ -98,4 +98,11 @@ export class MetricsService {
     'Times a circuit breaker opened (including re-opening after a failed half-open probe)',
     ['provider', 'model'],
   );
+  readonly quotaSlices = metric(
+    Counter,
+    'switchboard_quota_slices_total',
+    'Trips to Postgres for a slice of a limit (the requests between them spend it locally), by ' +
+      'limit (target_quota, key_rate, key_budget) and outcome (granted, refused)',
+    ['limit', 'outcome'],
+  );
 }

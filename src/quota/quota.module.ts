@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MetricsModule } from '../metrics/metrics.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { QuotaResetService } from './quota-reset.service';
 import { QuotaStatsService } from './quota-stats.service';
@@ -10,7 +11,7 @@ import { QuotaService } from './quota.service';
  * from the global DatabaseModule, SchedulerRegistry from ScheduleModule.forRoot().
  */
 @Module({
-  imports: [ProvidersModule],
+  imports: [ProvidersModule, MetricsModule],
   providers: [QuotaRepository, QuotaService, QuotaResetService, QuotaStatsService],
   exports: [QuotaService, QuotaStatsService],
 })

@@ -1,4 +1,5 @@
 import type { Env } from '../config/env';
+import { MetricsService } from '../metrics/metrics.service';
 import { principalOf } from '../routing/__fixtures__/runtime';
 import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
 import type { QuotaRepository, RateSlice } from './quota.repository';
@@ -62,7 +63,7 @@ describe('QuotaService', () => {
   describe('admitKey', () => {
     it('a key without limits or budget: null, and no database call', async () => {
       const { repository, calls } = fakeRepository({});
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       await expect(service.admitKey(key({}), { tokens: 10, costUsd: 1 })).resolves.toBeNull();
       await expect(
         service.admitKey(key({ limits: {} }), { tokens: 10, costUsd: 1 }),
@@ -75,7 +76,7 @@ describe('QuotaService', () => {
         rate: { granted: { requests: 1, tokens: 800 }, usedRequests: 4, usedTokens: 900 },
         budget: { grantedUsd: 0.5, spentUsd: 1 },
       });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const admission = await service.admitKey(
         key({ limits: { rpm: 10, tpm: 5000 }, budget: { usd: 5, period_cron: '0 0 1 * *' } }),
         { tokens: 800, costUsd: 0.5 },
@@ -104,7 +105,7 @@ describe('QuotaService', () => {
       const { repository, calls } = fakeRepository({
         rate: { granted: { requests: 10, tokens: 0 }, usedRequests: 10, leftMs: 400 },
       });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const limited = key({ limits: { rpm: 1000 } });
       const first = await service.admitKey(limited, { tokens: 5, costUsd: 0 });
       // The window counts the whole slice, this instance holds 9 of it: 1 used.
@@ -123,7 +124,7 @@ describe('QuotaService', () => {
 
     it('spends a slice of the budget locally until it no longer covers a request', async () => {
       const { repository, calls } = fakeRepository({ budget: { grantedUsd: 1, spentUsd: 1 } });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const budgeted = key({ budget: { usd: 50, period_cron: '0 0 1 * *' } });
       for (let i = 0; i < 4; i++) {
         const admission = await service.admitKey(budgeted, { tokens: 0, costUsd: 0.25 });
@@ -144,7 +145,7 @@ describe('QuotaService', () => {
         rate: { granted: null, usedRequests: 3, usedTokens: 10, retryAfterMs: 12_300 },
         budget: { grantedUsd: 0.25, spentUsd: 0.25 },
       });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const error = await service
         .admitKey(key({ limits: { rpm: 3 }, budget: { usd: 1, period_cron: '0 0 * * *' } }), {
           tokens: 5,
@@ -169,7 +170,7 @@ describe('QuotaService', () => {
       const { repository } = fakeRepository({
         rate: { granted: null, usedRequests: 1, usedTokens: 900, retryAfterMs: 800 },
       });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const error = (await service
         .admitKey(key({ limits: { rpm: 100, tpm: 1000 } }), { tokens: 200, costUsd: 0 })
         .catch((e: unknown) => e)) as KeyLimitError;
@@ -188,7 +189,7 @@ describe('QuotaService', () => {
         rate: { granted: { requests: 1, tokens: 5 }, usedRequests: 1, usedTokens: 5 },
         budget: { grantedUsd: null, spentUsd: 2 },
       });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const error = (await service
         .admitKey(key({ limits: { rpm: 10 }, budget: { usd: 2, period_cron: '0 0 1 * *' } }), {
           tokens: 5,
@@ -212,7 +213,7 @@ describe('QuotaService', () => {
       });
       (repository as { takeBudgetSlice: unknown }).takeBudgetSlice = () =>
         Promise.reject(new Error('connection refused'));
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       await expect(
         service.admitKey(
           key({ limits: { rpm: 10 }, budget: { usd: 2, period_cron: '0 0 1 * *' } }),
@@ -236,7 +237,7 @@ describe('QuotaService', () => {
 
     it('a target without quota: null, and no database call', async () => {
       const { repository, calls } = fakeRepository({});
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       await expect(service.reserveTarget('m', target(undefined), 5)).resolves.toBeNull();
       await expect(
         service.reserveTarget('m', target({ period_cron: '0 0 * * *' }), 5),
@@ -250,7 +251,7 @@ describe('QuotaService', () => {
         doNotFake: ['setImmediate'],
       });
       const { repository, calls } = fakeRepository({});
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const hold = await service.reserveTarget('m', target(quota), 1000);
       expect(calls.takeSlice).toEqual([
         [
@@ -279,7 +280,7 @@ describe('QuotaService', () => {
 
     it('a request that used more than reserved is written at once', async () => {
       const { repository, calls } = fakeRepository({ target: { requests: 1, tokens: 250 } });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const hold = await service.reserveTarget('m', target(quota), 250);
       if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
       hold.settle(900);
@@ -290,7 +291,7 @@ describe('QuotaService', () => {
 
     it('release gives the unit back to the lease; shutdown returns what is left', async () => {
       const { repository, calls } = fakeRepository({ target: { requests: 2, tokens: 500 } });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       const hold = await service.reserveTarget('m', target(quota), 250);
       if (!hold || hold === 'exhausted') throw new Error('expected a reservation');
       hold.release();
@@ -307,7 +308,7 @@ describe('QuotaService', () => {
         doNotFake: ['setImmediate'],
       });
       const { repository } = fakeRepository({ target: { requests: 0, tokens: 0 } });
-      const service = new QuotaService(repository, env);
+      const service = new QuotaService(repository, env, new MetricsService());
       expect(service.exhaustedUntil('m', target(quota))).toBeUndefined();
       await expect(service.reserveTarget('m', target(quota), 1)).resolves.toBe('exhausted');
       const end = new Date('2026-05-01T00:00:00.000Z').getTime();
@@ -327,8 +328,8 @@ describe('QuotaService', () => {
 
   it('refuses to start with an unknown TZ', () => {
     const { repository } = fakeRepository({});
-    expect(() => new QuotaService(repository, { TZ: 'Nowhere/Land' } as Env)).toThrow(
-      /Unknown time zone 'Nowhere\/Land'/,
-    );
+    expect(
+      () => new QuotaService(repository, { TZ: 'Nowhere/Land' } as Env, new MetricsService()),
+    ).toThrow(/Unknown time zone 'Nowhere\/Land'/);
   });
 });

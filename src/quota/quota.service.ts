@@ -16,6 +16,7 @@ import {
 } from './quota-arithmetic';
 import { budgetError, rateLimitError } from './quota.errors';
 import { QuotaRepository } from './quota.repository';
+import { MetricsService } from '../metrics/metrics.service';
 import { FLUSH_MS, LEASE_IDLE_MS, Leases, MAX_SLICE, Taken } from './leases';
 
 /** A target seen out of quota is skipped without asking Postgres for this long. */
@@ -64,6 +65,7 @@ export class QuotaService implements OnApplicationShutdown {
   constructor(
     private readonly repository: QuotaRepository,
     @Inject(ENV) env: Env,
+    private readonly metrics: MetricsService,
   ) {
     const onError = (err: unknown) =>
       this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`);
@@ -190,6 +192,7 @@ export class QuotaService implements OnApplicationShutdown {
           MAX_SLICE,
           limits,
         );
+        this.counted('target_quota', got.requests >= 1);
         return got.requests < 1
           ? { granted: null, info: undefined }
           : {
@@ -239,6 +242,10 @@ export class QuotaService implements OnApplicationShutdown {
     return seen.until;
   }
 
+  private counted(limit: 'target_quota' | 'key_rate' | 'key_budget', granted: boolean): void {
+    this.metrics.quotaSlices.inc({ limit, outcome: granted ? 'granted' : 'refused' });
+  }
+
   /** A slice of the key's rate window, refused or counted in the current second's bucket. */
   private takeRate(
     keyId: string,
@@ -260,6 +267,7 @@ export class QuotaService implements OnApplicationShutdown {
           limits.rpm ?? null,
           limits.tpm ?? null,
         );
+        this.counted('key_rate', got.granted !== null);
         const info = {
           usedRequests: got.usedRequests,
           usedTokens: got.usedTokens,
@@ -301,6 +309,7 @@ export class QuotaService implements OnApplicationShutdown {
           MAX_SLICE.usd,
           limitUsd,
         );
+        this.counted('key_budget', got.grantedUsd !== null);
         return got.grantedUsd === null
           ? { granted: null, info: undefined }
           : {

@@ -75,6 +75,17 @@ describe('quotas and limits', () => {
 
   const providerOf = (r: HttpResult) => r.headers.get('x-switchboard-provider');
 
+  /** Granted key-window slices so far (both instances share this process's registry). */
+  async function rateSlices(): Promise<number> {
+    const text = await (await gateway.fetch('/metrics')).text();
+    const line = text
+      .split('\n')
+      .find((l) =>
+        l.startsWith('switchboard_quota_slices_total{limit="key_rate",outcome="granted"}'),
+      );
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+
   async function keyIdOf(name: string): Promise<string> {
     const rows = await gateway.db.query<{ id: string }>('SELECT id FROM api_keys WHERE name = $1', [
       name,
@@ -175,6 +186,7 @@ describe('quotas and limits', () => {
       await model('k-rpm-leased', [{ provider: 'spare', model: 's' }]);
       const key = await sharedKey('rpm-120', { limits: { rpm: 120 } });
       const keyId = await keyIdOf('rpm-120');
+      const tripsBefore = await rateSlices();
       const results = await Promise.all(
         Array.from({ length: 360 }, (_, i) => chat(i % 2 ? second : gateway, 'k-rpm-leased', key)),
       );
@@ -186,6 +198,10 @@ describe('quotas and limits', () => {
         [keyId],
       );
       expect(buckets.reduce((n, b) => n + Number(b.requests), 0)).toBe(120);
+      // Fewer trips to Postgres than requests served: the slices were spent locally.
+      const trips = (await rateSlices()) - tripsBefore;
+      expect(trips).toBeGreaterThan(0);
+      expect(trips).toBeLessThan(120);
     });
 
     it('a leased budget is exact across instances', async () => {
