@@ -23,6 +23,13 @@ function request(overrides: Partial<CanonicalRequest>): CanonicalRequest {
   };
 }
 
+/** A request whose conversation is a user's 'Hi' and then `turns`. */
+function afterHi(...turns: CanonicalRequest['messages']): CanonicalRequest {
+  return request({
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }, ...turns],
+  });
+}
+
 describe('parseChatRequest', () => {
   it('reads every convertible field of a full request (golden)', () => {
     expect(parseChatRequest(clientBody)).toStrictEqual(canonical);
@@ -188,27 +195,24 @@ describe('buildChatRequest', () => {
   it('shortens tool call ids longer than OpenAI takes, the same for the call and its result', () => {
     const long = `fn_0__thought__${'A'.repeat(300)}`; // a Gemini call with its signature
     const body = buildChatRequest(
-      request({
-        messages: [
-          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
-          {
-            role: 'assistant',
-            content: [
-              { type: 'tool_call', id: long, name: 'f', arguments: '{}' },
-              { type: 'tool_call', id: `${long}B`, name: 'f', arguments: '{}' },
-              { type: 'tool_call', id: 'call_short', name: 'f', arguments: '{}' },
-            ],
-          },
-          {
-            role: 'user',
-            content: [
-              { type: 'tool_result', toolCallId: long, content: [{ type: 'text', text: '1' }] },
-              { type: 'tool_result', toolCallId: `${long}B`, content: [] },
-              { type: 'tool_result', toolCallId: 'call_short', content: [] },
-            ],
-          },
-        ],
-      }),
+      afterHi(
+        {
+          role: 'assistant',
+          content: [
+            { type: 'tool_call', id: long, name: 'f', arguments: '{}' },
+            { type: 'tool_call', id: `${long}B`, name: 'f', arguments: '{}' },
+            { type: 'tool_call', id: 'call_short', name: 'f', arguments: '{}' },
+          ],
+        },
+        {
+          role: 'user',
+          content: [
+            { type: 'tool_result', toolCallId: long, content: [{ type: 'text', text: '1' }] },
+            { type: 'tool_result', toolCallId: `${long}B`, content: [] },
+            { type: 'tool_result', toolCallId: 'call_short', content: [] },
+          ],
+        },
+      ),
       'up',
     );
     const [, assistant, ...results] = body.messages as {
@@ -224,19 +228,16 @@ describe('buildChatRequest', () => {
 
   it('drops thinking from history and sends null content for tool-call-only turns', () => {
     const body = buildChatRequest(
-      request({
-        messages: [
-          { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
-          {
-            role: 'assistant',
-            content: [
-              { type: 'thinking', text: 'hmm', signature: 'sig' },
-              { type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' },
-            ],
-          },
-          { role: 'assistant', content: [{ type: 'thinking', text: 'only thoughts' }] },
-        ],
-      }),
+      afterHi(
+        {
+          role: 'assistant',
+          content: [
+            { type: 'thinking', text: 'hmm', signature: 'sig' },
+            { type: 'tool_call', id: 'c1', name: 'f', arguments: '{}' },
+          ],
+        },
+        { role: 'assistant', content: [{ type: 'thinking', text: 'only thoughts' }] },
+      ),
       'up',
     );
     expect(body.messages.slice(1)).toStrictEqual([
