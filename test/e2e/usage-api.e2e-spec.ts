@@ -3,6 +3,12 @@ import { addKey, addProvider } from '../support/config';
 import { apiErrorOf, expectOpenAIError } from '../support/expect';
 import { Gateway, HttpResult, readResult, startGateway } from '../support/gateway';
 import { waitForUsageRows } from '../support/usage';
+import type {
+  UsageGroup,
+  UsageResponse,
+  UsageRowView,
+  UsageTotals,
+} from '../../src/usage/usage-query';
 import { UsageRetentionService } from '../../src/usage/usage-retention.service';
 
 const messages = [{ role: 'user' as const, content: 'what does this cost?' }];
@@ -12,48 +18,10 @@ const ALPHA_COST = 0.00725;
 /** beta: (100 × 1 + 50 × 2) / 1M per request. */
 const BETA_COST = 0.0002;
 
-interface Row {
-  request_id: string;
-  created_at: string;
-  key_name: string | null;
-  model: string;
-  provider: string | null;
-  upstream_model: string | null;
-  endpoint: string;
-  stream: boolean;
-  status: number;
-  error_code: string | null;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cached_tokens: number;
-  cost_usd: number;
-  latency_ms: number;
-  ttft_ms: number | null;
-  attempts: number;
-  stream_cut: boolean;
-}
-
-interface Aggregate {
-  requests: number;
-  prompt_tokens: number;
-  completion_tokens: number;
-  cost_usd: number;
-}
-
-interface Group extends Aggregate {
-  day?: string;
-  hour?: string;
-  model?: string;
-  provider?: string | null;
-  key?: string | null;
-}
-
-interface UsageBody {
-  data: Row[];
-  next_cursor: string | null;
-  totals: Aggregate & { cached_tokens: number };
-  groups?: Group[];
-}
+/** The answer of GET /usage, as the endpoint declares it. */
+type UsageBody = UsageResponse;
+type Row = UsageRowView;
+type Group = UsageGroup;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -327,7 +295,10 @@ describe('usage API', () => {
       const from = encodeURIComponent(new Date(old.getTime() - 1000).toISOString());
       const body = await usage(`from=${from}&group_by=day,model`);
       const utcDay = (iso: string) => `${iso.slice(0, 10)}T00:00:00.000Z`;
-      const expected = new Map<string, Aggregate & { day: string; model: string }>();
+      const expected = new Map<
+        string,
+        Omit<UsageTotals, 'cached_tokens'> & { day: string; model: string }
+      >();
       for (const row of (await usage(`from=${from}&limit=1000`)).data) {
         const id = `${utcDay(row.created_at)} ${row.model}`;
         const g = expected.get(id) ?? {
@@ -359,7 +330,7 @@ describe('usage API', () => {
   });
 
   describe('aggregates over the last 24 h', () => {
-    const sumOf = (groups: Group[], field: keyof Aggregate) =>
+    const sumOf = (groups: Group[], field: keyof UsageTotals) =>
       groups.reduce((n, g) => n + g[field], 0);
 
     it('group_by=model', async () => {
