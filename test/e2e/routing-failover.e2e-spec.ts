@@ -101,6 +101,23 @@ describe('routing failover and target health', () => {
     return client.chat.completions.create({ model, messages }).withResponse();
   }
 
+  /**
+   * B served the answer (`answer` from `chat`) on the `attempts`-th attempt, after A was called
+   * `calls.a` times in all and B `calls.b` times (when given).
+   */
+  function expectServedByB(
+    s: Scenario,
+    answer: Awaited<ReturnType<typeof chat>>,
+    attempts: number,
+    calls: { a: number; b?: number },
+  ): void {
+    expect(answer.data.choices[0].message.content).toBe('served by B');
+    expect(answer.response.headers.get('x-switchboard-provider')).toBe(s.bId);
+    expect(answer.response.headers.get('x-switchboard-attempts')).toBe(String(attempts));
+    expect(s.a.chatRequests).toHaveLength(calls.a);
+    if (calls.b !== undefined) expect(s.b.chatRequests).toHaveLength(calls.b);
+  }
+
   function postChat(model: string, extra: Record<string, unknown> = {}) {
     return gateway.postJson(
       '/v1/chat/completions',
@@ -122,18 +139,14 @@ describe('routing failover and target health', () => {
         a: { retries: 1 },
         aBehaviour: { fail: { status: 500, message: 'A exploded' } },
       });
-      const { data, response } = await chat(s.model);
+      const answer = await chat(s.model);
 
-      expect(data.choices[0].message.content).toBe('served by B');
-      expect(response.status).toBe(200);
-      expect(response.headers.get('x-switchboard-provider')).toBe(s.bId);
-      expect(response.headers.get('x-switchboard-model')).toBe(`${s.bId}-model`);
-      expect(response.headers.get('x-switchboard-attempts')).toBe('3');
-      expect(s.a.chatRequests).toHaveLength(2);
-      expect(s.b.chatRequests).toHaveLength(1);
+      expectServedByB(s, answer, 3, { a: 2, b: 1 });
+      expect(answer.response.status).toBe(200);
+      expect(answer.response.headers.get('x-switchboard-model')).toBe(`${s.bId}-model`);
       for (const r of s.a.chatRequests) expect(r.body).toMatchObject({ model: `${s.aId}-model` });
 
-      const row = await usageRowFor(gateway.db, response.headers.get('x-request-id'));
+      const row = await usageRowFor(gateway.db, answer.response.headers.get('x-request-id'));
       expect(row).toMatchObject({ status: 200, provider: s.bId, attempts: 3 });
       expect(row.attempt_log?.map((x) => [x.provider, x.status])).toEqual([
         [s.aId, 500],
@@ -186,13 +199,7 @@ describe('routing failover and target health', () => {
           fail: { status: 503, message: 'back later', headers: { 'retry-after': '120' } },
         },
       });
-      const { data, response } = await chat(s.model);
-
-      expect(data.choices[0].message.content).toBe('served by B');
-      expect(response.headers.get('x-switchboard-provider')).toBe(s.bId);
-      expect(response.headers.get('x-switchboard-attempts')).toBe('2');
-      expect(s.a.chatRequests).toHaveLength(1);
-      expect(s.b.chatRequests).toHaveLength(1);
+      expectServedByB(s, await chat(s.model), 2, { a: 1, b: 1 });
     });
   });
 
@@ -204,11 +211,7 @@ describe('routing failover and target health', () => {
           fail: { status: 429, message: 'slow down', headers: { 'retry-after': '30' } },
         },
       });
-      const first = await chat(s.model);
-      expect(first.data.choices[0].message.content).toBe('served by B');
-      expect(first.response.headers.get('x-switchboard-provider')).toBe(s.bId);
-      expect(first.response.headers.get('x-switchboard-attempts')).toBe('2');
-      expect(s.a.chatRequests).toHaveLength(1);
+      expectServedByB(s, await chat(s.model), 2, { a: 1 });
 
       const health = await targetOf(s.aId);
       expect(health.cooldown_until).not.toBeNull();
@@ -220,12 +223,7 @@ describe('routing failover and target health', () => {
       expect(health.last_error?.message).toMatch(/429/);
 
       // While it cools down, A is not even tried.
-      const second = await chat(s.model);
-      expect(second.data.choices[0].message.content).toBe('served by B');
-      expect(second.response.headers.get('x-switchboard-provider')).toBe(s.bId);
-      expect(second.response.headers.get('x-switchboard-attempts')).toBe('1');
-      expect(s.a.chatRequests).toHaveLength(1);
-      expect(s.b.chatRequests).toHaveLength(2);
+      expectServedByB(s, await chat(s.model), 1, { a: 1, b: 2 });
     });
 
     it.each([401, 403])('%i moves on to the next target without retry', async (status) => {
@@ -233,13 +231,7 @@ describe('routing failover and target health', () => {
         a: { retries: 2 },
         aBehaviour: { fail: { status, message: 'Incorrect API key provided' } },
       });
-      const { data, response } = await chat(s.model);
-
-      expect(data.choices[0].message.content).toBe('served by B');
-      expect(response.headers.get('x-switchboard-provider')).toBe(s.bId);
-      expect(response.headers.get('x-switchboard-attempts')).toBe('2');
-      expect(s.a.chatRequests).toHaveLength(1);
-      expect(s.b.chatRequests).toHaveLength(1);
+      expectServedByB(s, await chat(s.model), 2, { a: 1, b: 1 });
     });
   });
 
