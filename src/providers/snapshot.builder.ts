@@ -164,7 +164,7 @@ export function buildSnapshot(
  * nothing else; OpenAI-compatible servers, resellers and Azure's older api-versions often know
  * only max_tokens.
  */
-export function defaultMaxTokensField(baseUrl: string): MaxTokensField {
+function defaultMaxTokensField(baseUrl: string): MaxTokensField {
   try {
     return new URL(baseUrl).hostname === 'api.openai.com' ? 'max_completion_tokens' : 'max_tokens';
   } catch {

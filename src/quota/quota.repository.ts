@@ -228,10 +228,6 @@ export class QuotaRepository {
     return result.rowCount === 1;
   }
 
-  async lastReset(scope: string): Promise<ResetRow | null> {
-    return (await this.lastResets([scope])).get(scope) ?? null;
-  }
-
   /** The latest reset of each scope that has one. */
   async lastResets(scopes: readonly string[]): Promise<Map<string, ResetRow>> {
     if (scopes.length === 0) return new Map();

@@ -276,11 +276,12 @@ describe('QuotaRepository (Postgres)', () => {
         Array.from({ length: 20 }, () => repository.recordReset('target:reset', period)),
       );
       expect(many.filter(Boolean)).toHaveLength(1);
-      await expect(repository.lastReset('target:reset')).resolves.toMatchObject({
+      const last = await repository.lastResets(['target:reset', 'target:never']);
+      expect(last.get('target:reset')).toMatchObject({
         scope: 'target:reset',
         periodStart: start,
       });
-      await expect(repository.lastReset('target:never')).resolves.toBeNull();
+      expect(last.has('target:never')).toBe(false);
     });
 
     /** A counter row with one request, and the period's reset recorded. */
