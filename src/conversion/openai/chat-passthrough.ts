@@ -3,14 +3,9 @@
  * upstream as-is except `model` (and, for streams, a request for the usage chunk; and tool call
  * ids too long for OpenAI, which a conversation begun on Gemini has). Pure.
  */
+import type { Usage } from '../canonical/types';
 import { MAX_TOOL_CALL_ID, openAIToolCallId } from './messages';
 import { usageFromOpenAI } from './usage';
-
-export interface TokenUsage {
-  promptTokens: number;
-  completionTokens: number;
-  cachedTokens: number;
-}
 
 type Json = Record<string, unknown>;
 
@@ -78,7 +73,7 @@ function hasLongToolCallId(message: unknown): boolean {
 }
 
 /** Read OpenAI `usage` (chat or completions shape); null when absent. */
-export function readUsage(payload: unknown): TokenUsage | null {
+export function readUsage(payload: unknown): Usage | null {
   const usage = (payload as { usage?: unknown } | null)?.usage;
   return usage && typeof usage === 'object' ? usageFromOpenAI(usage) : null;
 }
