@@ -142,10 +142,9 @@ export class QuotaResetService implements OnApplicationBootstrap, BeforeApplicat
       }
       await this.repository.pruneCounters(cutoffs);
       if (this.configured) {
-        await this.repository.pruneOrphans(
-          cutoffs.map((c) => c.scope),
-          new Date(now.getTime() - ORPHAN_KEEP_MS),
-        );
+        // Every configured scope is known, also one whose period could not be read now.
+        const known = [...this.scopes.values()].flatMap((scopes) => [...scopes]);
+        await this.repository.pruneOrphans(known, new Date(now.getTime() - ORPHAN_KEEP_MS));
       }
     } catch (err) {
       this.logger.warn(`quota pruning failed: ${describe(err)}`);
