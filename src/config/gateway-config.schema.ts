@@ -140,6 +140,13 @@ export const providerSchema = z
           'Default max_completion_tokens for api.openai.com (its reasoning models accept no ' +
           'other), max_tokens elsewhere (what OpenAI-compatible servers know)',
       ),
+    reasoning: z
+      .boolean()
+      .optional()
+      .describe(
+        'false: its models take no reasoning parameters (reasoning_effort, thinking, ' +
+          'thinkingConfig are removed from requests to it); a target may override it',
+      ),
     health_check: healthCheckSchema.optional(),
     circuit_breaker: circuitBreakerSchema.optional(),
   })
@@ -155,6 +162,12 @@ export const targetSchema = z
     price: priceSchema.optional(),
     quota: quotaSchema.optional(),
     capabilities: capabilitiesSchema.optional(),
+    reasoning: z
+      .boolean()
+      .optional()
+      .describe(
+        "false: the upstream model takes no reasoning parameters (they are removed); default: the provider's setting, else true",
+      ),
     enabled: z.boolean().default(true),
   })
   .strict();

@@ -21,8 +21,11 @@ export interface ClientCall {
   /** The canonical request, parsed on first use (passthrough never needs it). */
   canonical(): CanonicalRequest;
   responseContext(): ClientResponseContext;
-  /** The upstream body for a provider of the same family: only the model (and stream) changed. */
-  passthroughBody(upstreamModel: string, upstreamStream: boolean): string;
+  /**
+   * The upstream body for a provider of the same family: only the model (and stream) changed,
+   * and the reasoning parameters dropped for a target that takes none (`reasoning: false`).
+   */
+  passthroughBody(upstreamModel: string, upstreamStream: boolean, reasoning: boolean): string;
   /** Client headers to forward when the provider speaks the same API (e.g. anthropic-beta). */
   passthroughHeaders?: Record<string, string>;
   /** The SSE event that ends a broken stream, in the client's format. */

@@ -97,10 +97,14 @@ export class ProxyService {
     const upstreamStream = ctx.call.stream ? provider.streamSupport : !provider.nonStreamSupport;
     // A request that cannot be expressed in the provider's format is the client's problem (400).
     const body = passthrough
-      ? ctx.call.passthroughBody(target.upstreamModel, upstreamStream)
+      ? ctx.call.passthroughBody(target.upstreamModel, upstreamStream, target.reasoning)
       : JSON.stringify(
           CHAT_PROVIDER_ADAPTERS[family].buildRequest(
-            { ...ctx.call.canonical(), stream: upstreamStream },
+            {
+              ...ctx.call.canonical(),
+              stream: upstreamStream,
+              ...(target.reasoning ? {} : { reasoning: undefined }),
+            },
             target.upstreamModel,
             provider,
           ),

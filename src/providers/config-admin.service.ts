@@ -68,6 +68,7 @@ export class ConfigAdminService {
     if (input.max_tokens_field !== undefined) extra.max_tokens_field = input.max_tokens_field;
     if (input.health_check !== undefined) extra.health_check = input.health_check;
     if (input.circuit_breaker !== undefined) extra.circuit_breaker = input.circuit_breaker;
+    if (input.reasoning !== undefined) extra.reasoning = input.reasoning;
     return this.providers.upsert(
       {
         id: input.id,
@@ -158,6 +159,7 @@ export class ConfigAdminService {
           price: t.price ?? undefined,
           quota: t.quota ?? undefined,
           capabilities: t.capabilities ?? undefined,
+          reasoning: t.reasoning ?? null,
           enabled: t.enabled,
         })),
         rules: ruleRows(input.rules),

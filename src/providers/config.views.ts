@@ -32,6 +32,7 @@ export interface ProviderView {
   max_tokens_field?: string;
   health_check?: unknown;
   circuit_breaker?: unknown;
+  reasoning?: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -43,6 +44,7 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
     max_tokens_field?: string;
     health_check?: unknown;
     circuit_breaker?: unknown;
+    reasoning?: boolean;
   };
   return {
     id: row.id,
@@ -59,6 +61,7 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
     ...(extra.max_tokens_field !== undefined ? { max_tokens_field: extra.max_tokens_field } : {}),
     ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
     ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
+    ...(extra.reasoning !== undefined ? { reasoning: extra.reasoning } : {}),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
@@ -79,6 +82,7 @@ export function modelView(row: ModelRow) {
       ...(t.price != null ? { price: t.price } : {}),
       ...(t.quota != null ? { quota: t.quota } : {}),
       ...(t.capabilities != null ? { capabilities: t.capabilities } : {}),
+      ...(t.reasoning != null ? { reasoning: t.reasoning } : {}),
       enabled: t.enabled,
     })),
     rules: row.rules.map((r) => ({

@@ -37,6 +37,7 @@ function target(over: Partial<TargetRow> = {}): TargetRow {
     price: null,
     quota: null,
     capabilities: null,
+    reasoning: null,
     enabled: true,
     ...over,
   };
@@ -149,6 +150,32 @@ describe('buildSnapshot', () => {
       'max_tokens',
       'max_completion_tokens',
       'max_tokens',
+    ]);
+  });
+
+  it('takes reasoning parameters by default; a target overrides its provider', () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [provider(), provider({ id: 'plain', extra: { reasoning: false } })],
+        models: [
+          model({
+            targets: [
+              target({ id: 'a' }),
+              target({ id: 'b', providerId: 'plain' }),
+              target({ id: 'c', providerId: 'plain', reasoning: true }),
+              target({ id: 'd', reasoning: false }),
+            ],
+          }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+    expect(snapshot.providers.get('plain')?.reasoning).toBe(false);
+    expect(snapshot.models.get('gpt-4o-mini')?.targets.map((t) => t.reasoning)).toEqual([
+      true,
+      false,
+      true,
+      false,
     ]);
   });
 

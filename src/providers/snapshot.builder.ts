@@ -87,6 +87,7 @@ export function buildSnapshot(
       max_tokens_field?: MaxTokensField;
       health_check?: HealthCheck;
       circuit_breaker?: CircuitBreakerConfig;
+      reasoning?: boolean;
     };
     providers.set(p.id, {
       id: p.id,
@@ -103,6 +104,7 @@ export function buildSnapshot(
       maxTokensField: extra.max_tokens_field ?? defaultMaxTokensField(p.baseUrl),
       healthCheck: extra.health_check,
       circuitBreaker: extra.circuit_breaker,
+      reasoning: extra.reasoning ?? true,
     });
   }
 
@@ -122,6 +124,7 @@ export function buildSnapshot(
         price: (t.price ?? undefined) as Price | undefined,
         quota: (t.quota ?? undefined) as Quota | undefined,
         capabilities: { ...ALL_CAPABILITIES, ...((t.capabilities ?? {}) as Partial<Capabilities>) },
+        reasoning: t.reasoning ?? provider.reasoning,
         enabled: t.enabled,
       });
     }

@@ -60,6 +60,8 @@ export interface ProviderRuntime {
   readonly healthCheck: HealthCheck | undefined;
   /** Absent: the gateway's defaults (CIRCUIT_* environment variables). */
   readonly circuitBreaker: CircuitBreakerConfig | undefined;
+  /** false: its models take no reasoning parameters (a target may say otherwise). */
+  readonly reasoning: boolean;
 }
 
 export interface TargetRuntime {
@@ -72,6 +74,8 @@ export interface TargetRuntime {
   readonly price: Price | undefined;
   readonly quota: Quota | undefined;
   readonly capabilities: Capabilities;
+  /** false: reasoning parameters are removed from requests to it (target, else provider). */
+  readonly reasoning: boolean;
   readonly enabled: boolean;
 }
 

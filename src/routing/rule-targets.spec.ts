@@ -74,6 +74,7 @@ describe('ruleTargets', () => {
         price: undefined,
         quota: undefined,
         capabilities: { tools: true, images: true },
+        reasoning: true,
         enabled: true,
       },
       mini,

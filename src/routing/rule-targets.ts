@@ -42,6 +42,7 @@ export function ruleTargets(
       price: undefined,
       quota: undefined,
       capabilities: { tools: true, images: true },
+      reasoning: provider.reasoning,
       enabled: true,
     });
   });

@@ -33,6 +33,7 @@ export function providerOf(id: string, over: Partial<ProviderRuntime> = {}): Pro
     maxTokensField: 'max_tokens',
     healthCheck: undefined,
     circuitBreaker: undefined,
+    reasoning: true,
     ...over,
   };
 }
@@ -52,6 +53,7 @@ export function targetOf(
     price: undefined,
     quota: undefined,
     capabilities: { tools: true, images: true },
+    reasoning: true,
     enabled: true,
     ...over,
   };

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "targets" ADD COLUMN     "reasoning" BOOLEAN;
