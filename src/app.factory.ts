@@ -46,7 +46,8 @@ export async function createApp(
     requestTimeout: 0,
     keepAliveTimeout: 65_000,
     // Other spellings of the client endpoints (no /v1, Gemini's v1): see client-paths.ts.
-    rewriteUrl: (req: IncomingMessage) => canonicalUrl(req.url ?? '/', req.method ?? 'GET', req.headers),
+    rewriteUrl: (req: IncomingMessage) =>
+      canonicalUrl(req.url ?? '/', req.method ?? 'GET', req.headers),
     // Requests during shutdown are answered below, in the client's own error format.
     return503OnClosing: false,
   });

@@ -31,7 +31,10 @@ describe('canonicalUrl', () => {
   });
 
   it.each([
-    ['/v1/models/gemini-2.0-flash:generateContent', '/v1beta/models/gemini-2.0-flash:generateContent'],
+    [
+      '/v1/models/gemini-2.0-flash:generateContent',
+      '/v1beta/models/gemini-2.0-flash:generateContent',
+    ],
     [
       '/v1/models/gemini-2.0-flash:streamGenerateContent?alt=sse',
       '/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse',

@@ -27,7 +27,8 @@ function geminiAuthenticated(url: string, headers: IncomingHttpHeaders): boolean
 export function canonicalUrl(url: string, method: string, headers: IncomingHttpHeaders): string {
   const unversioned = UNVERSIONED.exec(url);
   const versioned = unversioned ? `/v1${url}` : url;
-  if (method === 'POST' && GEMINI_METHOD.test(versioned)) return versioned.replace(/^\/v1\//, '/v1beta/');
+  if (method === 'POST' && GEMINI_METHOD.test(versioned))
+    return versioned.replace(/^\/v1\//, '/v1beta/');
   if (method === 'GET' && MODELS.test(versioned) && geminiAuthenticated(versioned, headers)) {
     return versioned.replace(/^\/v1\//, '/v1beta/');
   }
