@@ -3,9 +3,12 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { LogController } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import pino, { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
-import { GatewayExceptionFilter } from './common/filters/gateway-exception.filter';
+import { canonicalUrl } from './common/client-paths';
+import { ShuttingDownError } from './common/errors/gateway-error';
+import { GatewayExceptionFilter, sendError } from './common/filters/gateway-exception.filter';
 import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { requestIdFor } from './common/request-id';
 import type { Env } from './config/env';
@@ -42,6 +45,11 @@ export async function createApp(
     // Long streams must not be cut by Node's default request timeout.
     requestTimeout: 0,
     keepAliveTimeout: 65_000,
+    // Other spellings of the client endpoints (no /v1, Gemini's v1): see client-paths.ts.
+    rewriteUrl: (req: IncomingMessage) =>
+      canonicalUrl(req.url ?? '/', req.method ?? 'GET', req.headers),
+    // Requests during shutdown are answered below, in the client's own error format.
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: new PinoNestLogger(log),
@@ -49,8 +57,22 @@ export async function createApp(
   });
 
   const fastify = app.getHttpAdapter().getInstance();
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  const errorLog = new PinoNestLogger(log);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
+    // A request on a kept-alive connection while the server drains (in-flight requests finish).
+    if (closing) {
+      sendError(request, reply, new ShuttingDownError(), {
+        bodyLimit: env.BODY_LIMIT_BYTES,
+        logger: errorLog,
+      });
+      return;
+    }
     done();
   });
   app.useGlobalFilters(new GatewayExceptionFilter(env));

@@ -19,7 +19,7 @@ describe('parseEnv', () => {
     expect(env.PORT).toBe(8080);
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.LOG_LEVEL).toBe('info');
-    expect(env.BODY_LIMIT_BYTES).toBe(10 * 1024 * 1024);
+    expect(env.BODY_LIMIT_BYTES).toBe(32 * 1024 * 1024);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.GATEWAY_SECRET).toBeUndefined();
   });
@@ -64,6 +64,22 @@ describe('parseEnv', () => {
     const err = envErrorOf({ PORT: 'abc', LOG_LEVEL: 'loud' });
     expect(err.message).toContain('PORT');
     expect(err.message).toContain('LOG_LEVEL');
+  });
+
+  it.each([
+    ['WARNING', 'warn'],
+    ['warning', 'warn'],
+    ['WARN', 'warn'],
+    ['Info', 'info'],
+    ['DEBUG', 'debug'],
+    [' error ', 'error'],
+    ['silent', 'silent'],
+  ])('reads LOG_LEVEL=%j as %s', (value, level) => {
+    expect(parseEnv({ LOG_LEVEL: value }).LOG_LEVEL).toBe(level);
+  });
+
+  it('still rejects an unknown LOG_LEVEL, in any case', () => {
+    expect(envErrorOf({ LOG_LEVEL: 'VERBOSE' }).message).toContain('LOG_LEVEL');
   });
 
   it('treats empty strings as unset', () => {

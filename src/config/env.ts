@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** Log levels understood by pino. */
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** `WARN`, `Warning`, ` info ` → the pino level name. */
+function logLevel(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const level = value.trim().toLowerCase();
+  return level === 'warning' ? 'warn' : level;
+}
+
 const port = z.coerce.number().int().min(0).max(65535);
 
 /**
@@ -20,13 +27,17 @@ export const envSchema = z
     GATEWAY_ADMIN_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
     GATEWAY_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     GATEWAY_CONFIG: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-    /** Largest accepted request body, in bytes. */
+    /** Any case; `WARNING` (Python's name, common in shared deployment files) means `warn`. */
+    LOG_LEVEL: z.preprocess(logLevel, z.enum(LOG_LEVELS)).default('info'),
+    /**
+     * Largest accepted request body, in bytes. 32 MB, Anthropic's own request limit: base64
+     * images and PDFs are normal in requests.
+     */
     BODY_LIMIT_BYTES: z.coerce
       .number()
       .int()
       .positive()
-      .default(10 * 1024 * 1024),
+      .default(32 * 1024 * 1024),
     /** Directory for the embedded Postgres data and the generated secret. */
     DATA_DIR: z.string().min(1).default('.data'),
     /** Port of the embedded Postgres (only used without DATABASE_URL). */

@@ -8,6 +8,7 @@ import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
 import { ChatHandler } from './chat-handler.service';
 import { EmbeddingsHandler } from './embeddings.handler';
+import { countGeminiTokens } from './gemini-count-tokens';
 import { geminiIngress, splitModelMethod } from './gemini.ingress';
 import { resolveModel } from './model-access';
 
@@ -21,6 +22,7 @@ function geminiModel(model: ModelRuntime) {
     supportedGenerationMethods: [
       'generateContent',
       'streamGenerateContent',
+      'countTokens',
       'embedContent',
       'batchEmbedContents',
     ],
@@ -60,7 +62,8 @@ export class GeminiController {
   @UseGuards(ApiKeyGuard)
   @ApiOperation({
     summary:
-      '{model}:generateContent, :streamGenerateContent (?alt=sse for SSE, else a JSON array), :embedContent, :batchEmbedContents',
+      '{model}:generateContent, :streamGenerateContent (?alt=sse for SSE, else a JSON array), :countTokens, :embedContent, :batchEmbedContents',
+    description: 'Also served as POST /v1/models/{model}:{method} (API version v1).',
   })
   generate(
     @Param('target') target: string,
@@ -83,6 +86,11 @@ export class GeminiController {
         }
         return { family: 'gemini', body: body as Record<string, unknown>, model, batch };
       });
+    }
+    if (method === 'countTokens') {
+      resolveModel(this.snapshot.current, principal, model.replace(/^models\//, ''));
+      void reply.send(countGeminiTokens(model, request.body));
+      return Promise.resolve();
     }
     if (method !== 'generateContent' && method !== 'streamGenerateContent') {
       throw new NotFoundError(`Method '${method}' is not supported by this gateway.`);

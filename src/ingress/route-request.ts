@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { IncomingHttpHeaders } from 'node:http';
+import { canonicalUrl } from '../common/client-paths';
 import { InvalidRequestError } from '../common/errors/gateway-error';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 import type { RouteInfo } from '../dispatch/dispatch.types';
@@ -26,11 +27,13 @@ const GEMINI_PATH = /^\/v1beta\/models\/([^/]+)$/;
  * validation (a body the endpoint would reject gets the same 400 here) and the same facts.
  */
 export function routeRequestFor(
-  path: string,
+  clientPath: string,
   body: unknown,
   headers: IncomingHttpHeaders,
   principal: KeyPrincipal,
 ): RouteRequest {
+  // Another spelling of an endpoint (no /v1, Gemini's v1) is routed as that endpoint.
+  const path = canonicalUrl(clientPath, 'POST', headers);
   const fake = { body, headers } as FastifyRequest;
   const route = { path, headers };
   const chat = CHAT_PATHS[path];
@@ -50,7 +53,7 @@ export function routeRequestFor(
     }
   }
   throw new InvalidRequestError(
-    `'${path}' is not a client endpoint this gateway routes: use /v1/chat/completions, /v1/responses, /v1/completions, /v1/messages, /v1/embeddings or /v1beta/models/{model}:{method}.`,
+    `'${clientPath}' is not a client endpoint this gateway routes: use /v1/chat/completions, /v1/responses, /v1/completions, /v1/messages, /v1/embeddings or /v1beta/models/{model}:{method} (also without /v1, and /v1/models/{model}:{method}).`,
     'path',
   );
 }

@@ -119,3 +119,17 @@ export class LimitsUnavailableError extends GatewayError {
     );
   }
 }
+
+/** A request that arrived while the gateway shuts down: another instance should take it. */
+export class ShuttingDownError extends GatewayError {
+  constructor() {
+    super(
+      503,
+      'unavailable',
+      'shutting_down',
+      'The gateway is shutting down and takes no new requests; retry (another instance will answer).',
+      null,
+      { 'retry-after': '2', connection: 'close' },
+    );
+  }
+}

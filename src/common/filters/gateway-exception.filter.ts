@@ -1,10 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PassThrough } from 'node:stream';
 import { ENV } from '../../config/config.tokens';
 import type { Env } from '../../config/env';
 import { clientApiOf } from '../client-api';
 import { describeError } from '../errors/describe-error';
 import { GatewayError } from '../errors/gateway-error';
+import { discardRest, LINGER_BOUNDS } from '../lingering-close';
 import { errorBodyFor } from '../../conversion/error-body';
 
 /**
@@ -53,6 +55,28 @@ export function sendError(
   void reply
     .status(described.status)
     .header('x-request-id', request.id)
-    .header('content-type', 'application/json; charset=utf-8')
-    .send(body);
+    .header('content-type', 'application/json; charset=utf-8');
+  if (request.raw.complete) {
+    void reply.send(body);
+    return;
+  }
+  sendLingering(request, reply, JSON.stringify(body));
+}
+
+/**
+ * An answer given before the body was read (over the limit, wrong media type): sent at once,
+ * but the connection is closed only once the client has finished sending (within bounds; see
+ * lingering-close.ts), so that it reads the answer instead of a reset connection.
+ */
+function sendLingering(request: FastifyRequest, reply: FastifyReply, json: string): void {
+  const payload = new PassThrough();
+  payload.write(json);
+  discardRest(request.raw, LINGER_BOUNDS, (drained) => {
+    payload.end();
+    if (!drained) request.raw.socket?.destroy();
+  });
+  void reply
+    .header('connection', 'close')
+    .header('content-length', String(Buffer.byteLength(json)))
+    .send(payload);
 }
