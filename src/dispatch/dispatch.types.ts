@@ -39,7 +39,10 @@ export interface RouteInfo {
 export interface ProxyContext {
   route: RouteInfo;
   principal: KeyPrincipal;
+  /** The model entry that serves the request (its name may be a glob: `claude-*`). */
   model: ModelRuntime;
+  /** The model name the client asked for: what rules see as `Model`, `*` targets send upstream. */
+  requestedModel: string;
   call: ClientCall;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
