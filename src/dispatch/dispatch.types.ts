@@ -76,11 +76,19 @@ export interface StreamResult {
 
 export type ProxyResult = BufferedResult | StreamResult;
 
-/** Response headers that say where a request went. */
-export function routingHeaders(target: TargetRuntime, attempts: number): Record<string, string> {
+/**
+ * Response headers that say where a request went: the provider, and the upstream's own name
+ * for the model that answered (as its answer reported it, else the name sent to it), while the
+ * body names the model the client asked for.
+ */
+export function routingHeaders(
+  target: TargetRuntime,
+  upstreamModel: string,
+  attempts: number,
+): Record<string, string> {
   return {
     'x-switchboard-provider': target.provider.id,
-    'x-switchboard-model': target.upstreamModel,
+    'x-switchboard-model': upstreamModel,
     'x-switchboard-attempts': String(attempts),
   };
 }

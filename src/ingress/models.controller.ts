@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
+import { listedModels } from '../providers/model-lookup';
 import type { KeyPrincipal } from '../providers/snapshot.types';
 
 @ApiTags('openai')
@@ -19,9 +20,12 @@ export class ModelsController {
     const created = Math.floor(current.loadedAt.getTime() / 1000);
     return {
       object: 'list',
-      data: [...current.models.values()]
-        .filter((m) => principal.allowsModel(m.name))
-        .map((m) => ({ id: m.name, object: 'model', created, owned_by: 'switchboard' })),
+      data: listedModels(current, principal.allowsModel).map((m) => ({
+        id: m.name,
+        object: 'model',
+        created,
+        owned_by: 'switchboard',
+      })),
     };
   }
 }
