@@ -1,9 +1,4 @@
-import {
-  compareGlobSpecificity,
-  compileModelGlobs,
-  globMatcher,
-  isModelGlob,
-} from './model-glob';
+import { compareGlobSpecificity, compileModelGlobs, globMatcher, isModelGlob } from './model-glob';
 
 describe('compileModelGlobs', () => {
   it("allows every model with '*'", () => {

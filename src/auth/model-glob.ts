@@ -40,7 +40,5 @@ export function compileModelGlobs(globs: readonly string[]): (model: string) => 
 export function compareGlobSpecificity(a: string, b: string): number {
   const literals = (g: string) => g.replace(/[*?]/g, '').length;
   const wildcards = (g: string) => g.length - literals(g);
-  return (
-    literals(b) - literals(a) || wildcards(a) - wildcards(b) || (a < b ? -1 : a > b ? 1 : 0)
-  );
+  return literals(b) - literals(a) || wildcards(a) - wildcards(b) || (a < b ? -1 : a > b ? 1 : 0);
 }

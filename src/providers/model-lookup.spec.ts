@@ -76,9 +76,7 @@ describe('listedModels', () => {
 
 describe('upstreamModelFor', () => {
   it("sends the client's own name for a '*' target, the target's name otherwise", () => {
-    expect(upstreamModelFor({ upstreamModel: '*' }, 'claude-sonnet-4-5')).toBe(
-      'claude-sonnet-4-5',
-    );
+    expect(upstreamModelFor({ upstreamModel: '*' }, 'claude-sonnet-4-5')).toBe('claude-sonnet-4-5');
     expect(upstreamModelFor({ upstreamModel: 'gpt-4o' }, 'gpt-*-alias')).toBe('gpt-4o');
   });
 });

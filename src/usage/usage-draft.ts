@@ -56,7 +56,10 @@ export class UsageDraft {
   }
 
   /** The target that answered, and the model name that was sent to it. */
-  servedBy(target: { provider: { id: string }; price: Price | undefined }, sentModel: string): void {
+  servedBy(
+    target: { provider: { id: string }; price: Price | undefined },
+    sentModel: string,
+  ): void {
     this.provider = target.provider.id;
     this.upstreamModel = sentModel;
     this.price = target.price;
