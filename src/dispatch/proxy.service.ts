@@ -223,21 +223,27 @@ export class ProxyService {
    */
   private passthroughAnswer(a: Attempt, raw: Buffer): Buffer | string {
     const { usage } = a.ctx;
+    const text = raw.toString('utf8');
+    let json: unknown;
     try {
-      const text = raw.toString('utf8');
-      const json: unknown = JSON.parse(text);
-      const canonical =
-        a.family === 'openai' ? null : CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(json);
-      const reported = canonical ? canonical.usage : readUsage(json);
-      if (reported) usage.applyUsage(reported);
-      const field = BODY_MODEL_FIELD[a.family];
-      usage.reportedModel = modelAt(json, field) ?? null;
-      const renamed = renameModel(text, json, field, a.ctx.requestedModel);
-      return renamed === text ? raw : renamed;
+      json = JSON.parse(text);
     } catch {
       // Usage stays zero: the answer still goes to the client as the provider sent it.
       return raw;
     }
+    try {
+      const reported =
+        a.family === 'openai'
+          ? readUsage(json)
+          : CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(json).usage;
+      if (reported) usage.applyUsage(reported);
+    } catch {
+      // An answer the gateway cannot read: usage stays zero.
+    }
+    const field = BODY_MODEL_FIELD[a.family];
+    usage.reportedModel = modelAt(json, field) ?? null;
+    const renamed = renameModel(text, json, field, a.ctx.requestedModel);
+    return renamed === text ? raw : renamed;
   }
 
   private buffered(a: Attempt, response: CanonicalResponse): BufferedResult {

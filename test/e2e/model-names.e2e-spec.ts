@@ -135,6 +135,22 @@ describe('model names a client chooses', () => {
     });
   });
 
+  it('an OpenAI stream without include_usage names the model asked for too', async () => {
+    // The gateway asks the upstream for usage and hides it again: another path for the chunks.
+    const chunks = await rig.sdks.openai.chat.completions.create({
+      model: 'gpt-5-codex',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
+    const seen: string[] = [];
+    for await (const chunk of chunks) {
+      seen.push(chunk.model);
+      expect(chunk).not.toHaveProperty('usage');
+    }
+    expect(seen.length).toBeGreaterThan(1);
+    expect(new Set(seen)).toEqual(new Set(['gpt-5-codex']));
+  });
+
   it('an exact entry wins over the globs that match its name', async () => {
     const seen = await ask(rig.sdks, 'openai', 'gpt-4o-mini', false, newRequestId('exact'));
     expect(sentUpstream('anthropic')).toBe('claude-mini-up');
