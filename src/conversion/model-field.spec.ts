@@ -1,4 +1,10 @@
-import { BODY_MODEL_FIELD, modelAt, renameModel, streamModelField } from './model-field';
+import {
+  BODY_MODEL_FIELD,
+  modelAt,
+  renameModel,
+  streamModelField,
+  withoutNullField,
+} from './model-field';
 
 const rename = (text: string, path: readonly string[], name: string) =>
   renameModel(text, JSON.parse(text), path, name);
@@ -97,5 +103,39 @@ describe('modelAt', () => {
     expect(modelAt({ message: { model: 'c' } }, ['message', 'model'])).toBe('c');
     expect(modelAt({ message: ['x'] }, ['message', 'model'])).toBeUndefined();
     expect(modelAt(null, ['model'])).toBeUndefined();
+  });
+});
+
+describe('withoutNullField', () => {
+  const without = (text: string) =>
+    withoutNullField(text, JSON.parse(text) as Record<string, unknown>, 'usage');
+
+  it('removes a null member with the comma before it, keeping every other byte', () => {
+    expect(without('{"id":"c","choices":[{"x":1.50}],"usage":null}')).toBe(
+      '{"id":"c","choices":[{"x":1.50}]}',
+    );
+    expect(without('{"id":"c", "usage" : null ,"model":"m"}')).toBe('{"id":"c" ,"model":"m"}');
+  });
+
+  it('removes a first member with the comma after it', () => {
+    expect(without('{"usage":null, "id":"c"}')).toBe('{ "id":"c"}');
+  });
+
+  it('keeps a usage that is not null, and nested ones', () => {
+    const text = '{"usage":{"prompt_tokens":1}}';
+    expect(without(text)).toBe(text);
+    const nested = '{"id":"c","choices":[{"usage":null}]}';
+    expect(without(nested)).toBe(nested);
+  });
+
+  it('re-serialises when the key is there more than once or alone', () => {
+    expect(JSON.parse(without('{"a":{"usage":null},"usage":null}'))).toEqual({
+      a: { usage: null },
+    });
+    expect(without('{"usage":null}')).toBe('{}');
+  });
+
+  it('is not fooled by "usage": null inside a string', () => {
+    expect(without('{"t":"\\"usage\\":null,","usage":null}')).toBe('{"t":"\\"usage\\":null,"}');
   });
 });

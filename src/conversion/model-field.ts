@@ -85,6 +85,37 @@ export function renameModel(text: string, doc: unknown, path: FieldPath, name: s
   return JSON.stringify(withValueAt(doc, path, name));
 }
 
+/**
+ * `text` (the JSON of the object `doc`) without its top-level `key` whose value is null — the
+ * `"usage": null` that `include_usage` adds to every OpenAI chunk. Removed in place when the
+ * document has exactly one key of that name, else re-serialised without it.
+ */
+export function withoutNullField(text: string, doc: Record<string, unknown>, key: string): string {
+  if (doc[key] !== null) return text;
+  const pattern = keyPattern(key);
+  pattern.lastIndex = 0;
+  const first = pattern.exec(text);
+  const second = first && pattern.exec(text);
+  if (first && !second) {
+    const end = first.index + first[0].length + 'null'.length;
+    if (text.startsWith('null', end - 4)) {
+      // The member and the comma that separates it from its neighbour (before, else after).
+      let start = first.index;
+      while (start > 0 && isJsonSpace(text[start - 1])) start--;
+      if (text[start - 1] === ',') return text.slice(0, start - 1) + text.slice(end);
+      let next = end;
+      while (next < text.length && isJsonSpace(text[next])) next++;
+      if (text[next] === ',') return text.slice(0, first.index) + text.slice(next + 1);
+    }
+  }
+  const { [key]: _removed, ...rest } = doc;
+  return JSON.stringify(rest);
+}
+
+function isJsonSpace(c: string): boolean {
+  return c === ' ' || c === '\n' || c === '\r' || c === '\t';
+}
+
 /** A copy of `doc` with `value` at `path` (copied along the path; the rest shared). */
 function withValueAt(doc: unknown, path: FieldPath, value: string): unknown {
   if (path.length === 0) return value;

@@ -8,7 +8,7 @@ import {
   readUsage,
 } from '../conversion/openai/chat-passthrough';
 import type { ApiFamily } from '../conversion/endpoints';
-import { renameModel, streamModelField } from '../conversion/model-field';
+import { renameModel, streamModelField, withoutNullField } from '../conversion/model-field';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { UsageDraft } from '../usage/usage-draft';
 import { describeUpstreamError } from './attempt-outcome';
@@ -130,14 +130,14 @@ export function openAIPassthroughStream(
         if (!clientWantsUsage && isUsageOnlyChunk(chunk)) return;
       }
       textChars += chunkTextLength(chunk);
+      let data = m.data;
       if (!clientWantsUsage && chunk.usage === null) {
         // `include_usage` (asked by the gateway) adds "usage": null to every chunk; a client
         // that did not ask gets the chunks as the provider would have sent them.
+        data = withoutNullField(data, chunk, 'usage');
         delete chunk.usage;
-        if (typeof chunk.model === 'string') chunk.model = clientModel;
-        return emit({ data: JSON.stringify(chunk) });
       }
-      emit({ data: renameModel(m.data, chunk, ['model'], clientModel) });
+      emit({ data: renameModel(data, chunk, ['model'], clientModel) });
     },
     () => {
       if (!sawUsage) usage.completionTokens = estimateTokens(textChars);
