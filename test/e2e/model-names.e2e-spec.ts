@@ -197,6 +197,13 @@ describe('model names a client chooses', () => {
     });
   });
 
+  it('the admin API reads a glob entry by its name, * written as is or encoded', async () => {
+    const plain = await rig.gateway.adminOk<{ name: string }>('GET', '/admin/models/claude-*');
+    expect(plain.name).toBe('claude-*');
+    const encoded = await rig.gateway.adminOk<{ name: string }>('GET', '/admin/models/%2A');
+    expect(encoded.name).toBe('*');
+  });
+
   it('GET /v1/models lists exact names only; a glob-served name still answers GET', async () => {
     const ids: string[] = [];
     for await (const m of rig.sdks.openai.models.list()) ids.push(m.id);
