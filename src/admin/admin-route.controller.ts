@@ -7,6 +7,7 @@ import { NotFoundError } from '../common/errors/gateway-error';
 import { describeError } from '../common/errors/describe-error';
 import { resolveModel } from '../ingress/model-access';
 import { routeRequestFor } from '../ingress/route-request';
+import { upstreamModelFor } from '../providers/model-lookup';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
 import type { KeyPrincipal, TargetRuntime } from '../providers/snapshot.types';
 import { TargetHealthService } from '../routing/health/target-health.service';
@@ -65,9 +66,11 @@ export class AdminRouteController {
     const facts = new RequestFacts(routeRequest);
     const plan = this.routing.plan(model, facts, routeRequest.operation);
     const variables = facts.toJSON();
+    // Targets show the model name they would be sent (a `*` target: the name asked for).
+    const sent = (t: TargetRuntime) => upstreamModelFor(t, routeRequest.model);
     const describe = (t: TargetRuntime) => ({
       provider: t.provider.id,
-      model: t.upstreamModel,
+      model: sent(t),
       target_id: t.id.startsWith('rule:') ? null : t.id,
       priority: t.priority,
       weight: t.weight,
@@ -78,6 +81,7 @@ export class AdminRouteController {
       health: this.health.view(t),
     });
     return {
+      // The entry that serves the name asked for: that name, or a glob (`claude-*`).
       model: model.name,
       strategy: plan.rule ? 'rule order' : model.strategy,
       sticky: model.sticky,
@@ -89,7 +93,7 @@ export class AdminRouteController {
         kept: v.kept,
         reason: v.reason ?? null,
       })),
-      order: plan.candidates.map((t) => ({ provider: t.provider.id, model: t.upstreamModel })),
+      order: plan.candidates.map((t) => ({ provider: t.provider.id, model: sent(t) })),
       session: plan.session,
       sticky_target: plan.stickyTarget,
       outcome: plan.error

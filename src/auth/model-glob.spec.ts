@@ -1,4 +1,4 @@
-import { compileModelGlobs } from './model-glob';
+import { compareGlobSpecificity, compileModelGlobs, globMatcher, isModelGlob } from './model-glob';
 
 describe('compileModelGlobs', () => {
   it("allows every model with '*'", () => {
@@ -62,5 +62,41 @@ describe('compileModelGlobs', () => {
     const allows = compileModelGlobs([]);
     expect(allows('gpt-4o')).toBe(false);
     expect(allows('')).toBe(false);
+  });
+});
+
+describe('globMatcher', () => {
+  it('matches an exact name only when it has no wildcard', () => {
+    expect(isModelGlob('gpt-4o')).toBe(false);
+    expect(globMatcher('gpt-4o')('gpt-4o')).toBe(true);
+    expect(globMatcher('gpt-4o')('gpt-4o-mini')).toBe(false);
+  });
+
+  it("matches any name, even one with a newline, with '*'", () => {
+    expect(globMatcher('*')('anything/at all\nreally')).toBe(true);
+    expect(globMatcher('claude-*')('claude-x\ny')).toBe(true);
+    expect(globMatcher('claude-*')('gpt-4o')).toBe(false);
+  });
+});
+
+describe('compareGlobSpecificity', () => {
+  const order = (globs: string[]) => [...globs].sort(compareGlobSpecificity);
+
+  it('puts more literal characters first', () => {
+    expect(order(['*', 'claude-*', 'claude-3-*', 'c*'])).toEqual([
+      'claude-3-*',
+      'claude-*',
+      'c*',
+      '*',
+    ]);
+  });
+
+  it('puts fewer wildcards first among globs with as many literal characters', () => {
+    expect(order(['gpt*-*', 'gpt-*', '*gpt-*'])).toEqual(['gpt-*', '*gpt-*', 'gpt*-*']);
+  });
+
+  it('breaks the remaining ties by name, whatever the input order', () => {
+    expect(order(['gpt-*', 'a*-mini'].reverse())).toEqual(order(['gpt-*', 'a*-mini']));
+    expect(order(['*-mini', 'gpt-*'])).toEqual(['*-mini', 'gpt-*']);
   });
 });

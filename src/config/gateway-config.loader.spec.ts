@@ -236,10 +236,24 @@ describe('parseGatewayConfig', () => {
       expect(err.message).toContain('providers.0.base_url');
     });
 
+    it.each(['claude-?', '-x', 'a b'])('rejects the model name %j', (name) => {
+      const err = configErrorOf(`models:\n  - name: '${name}'\n`);
+      expect(err.message).toContain('models.0.name');
+    });
+
     it('rejects an empty map shorthand in rule targets', () => {
       const err = configErrorOf("rules:\n  - when: 'true'\n    targets: {}\n");
       expect(err.message).toContain('rules.0.targets');
     });
+  });
+
+  it("accepts glob model names ('*' quoted) and '*' targets", () => {
+    const text =
+      "models:\n  - name: claude-*\n    targets: [{ provider: anthropic, model: '*' }]\n" +
+      "  - name: '*'\n  - name: '*-mini'\n";
+    const config = parseGatewayConfig(text, {});
+    expect(config.models.map((m) => m.name)).toEqual(['claude-*', '*', '*-mini']);
+    expect(config.models[0].targets[0].model).toBe('*');
   });
 
   it.each([

@@ -25,12 +25,19 @@ const id = z
   .max(100)
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" and "-" only');
 
-/** A logical model name: what clients put in `model`. Slashes are allowed (`org/model`). */
+/**
+ * A model entry's name: what clients put in `model` (slashes allowed: `org/model`), or a glob
+ * with `*` (`claude-*`, `gpt-*`, `*`) that serves every name it matches — the exact name first,
+ * else the most specific glob (see compareGlobSpecificity).
+ */
 const modelName = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'letters, digits and . _ : / @ + - only');
+  .regex(
+    /^[A-Za-z0-9*][A-Za-z0-9._:/@+*-]*$/,
+    'letters, digits, * (a glob) and . _ : / @ + - only',
+  );
 
 export const priceSchema = z
   .object({
@@ -155,7 +162,10 @@ export const providerSchema = z
 export const targetSchema = z
   .object({
     provider: id,
-    model: z.string().min(1).describe('The upstream model name'),
+    model: z
+      .string()
+      .min(1)
+      .describe("The upstream model name; '*' sends the name the client asked for"),
     priority: z.number().int().default(1),
     weight: z.number().int().min(0).default(1),
     context_window: z.number().int().positive().optional(),

@@ -3,18 +3,22 @@ import type { TargetRuntime } from '../providers/snapshot.types';
 import type { UsageDraft } from '../usage/usage-draft';
 import { outcomeLabel } from './attempt-outcome';
 
-/** Record one upstream attempt: in the request's usage row and in the attempts metric. */
+/**
+ * Record one upstream attempt: in the request's usage row (with the model name sent) and in the
+ * attempts metric.
+ */
 export function logAttempt(
   metrics: MetricsService,
   usage: UsageDraft,
   target: TargetRuntime,
+  sentModel: string,
   started: number,
   status: number,
   error?: string,
 ): void {
   usage.attempts.push({
     provider: target.provider.id,
-    model: target.upstreamModel,
+    model: sentModel,
     status,
     ...(error ? { error } : {}),
     latency_ms: Math.round(performance.now() - started),

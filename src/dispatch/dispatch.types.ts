@@ -42,7 +42,10 @@ export interface RouteInfo {
 export interface ProxyContext {
   route: RouteInfo;
   principal: KeyPrincipal;
+  /** The model entry that serves the request (its name may be a glob: `claude-*`). */
   model: ModelRuntime;
+  /** The model name the client asked for: what rules see as `Model`, `*` targets send upstream. */
+  requestedModel: string;
   call: ClientCall;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
@@ -76,11 +79,19 @@ export interface StreamResult {
 
 export type ProxyResult = BufferedResult | StreamResult;
 
-/** Response headers that say where a request went. */
-export function routingHeaders(target: TargetRuntime, attempts: number): Record<string, string> {
+/**
+ * Response headers that say where a request went: the provider, and the upstream's own name
+ * for the model that answered (as its answer reported it, else the name sent to it), while the
+ * body names the model the client asked for.
+ */
+export function routingHeaders(
+  target: TargetRuntime,
+  upstreamModel: string,
+  attempts: number,
+): Record<string, string> {
   return {
     'x-switchboard-provider': target.provider.id,
-    'x-switchboard-model': target.upstreamModel,
+    'x-switchboard-model': upstreamModel,
     'x-switchboard-attempts': String(attempts),
   };
 }

@@ -2,9 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../common/errors/gateway-error';
 import { canEmbed, EmbeddingsRequest, embeddingsExchange } from '../conversion/embeddings-exchange';
 import { errorBodyFor, kindForStatus } from '../conversion/error-body';
-import { familyOf, upstreamEndpoint } from '../conversion/endpoints';
+import { ApiFamily, familyOf, upstreamEndpoint } from '../conversion/endpoints';
+import { BODY_MODEL_FIELD, modelAt, renameModel } from '../conversion/model-field';
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
+import { upstreamModelFor } from '../providers/model-lookup';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { RequestFacts } from '../routing/request-facts';
 import type { UsageDraft } from '../usage/usage-draft';
@@ -50,7 +52,7 @@ export class EmbeddingsProxyService {
       );
     }
     const facts = new RequestFacts(
-      embeddingsRouteRequest(ctx.model.name, ctx.request.body, ctx.route, ctx.principal),
+      embeddingsRouteRequest(ctx.request.model, ctx.request.body, ctx.route, ctx.principal),
     );
     const { result } = await this.runner.run<BufferedResult>(
       { ...ctx, facts, operation: 'embeddings' },
@@ -64,16 +66,12 @@ export class EmbeddingsProxyService {
     target: TargetRuntime,
   ): Promise<AttemptResult<BufferedResult>> {
     const family = familyOf(target.provider.format);
-    const exchange = embeddingsExchange(ctx.request, family, target.upstreamModel);
-    const endpoint = upstreamEndpoint(
-      target.provider,
-      target.upstreamModel,
-      exchange.operation,
-      false,
-    );
+    const sentModel = upstreamModelFor(target, ctx.request.model);
+    const exchange = embeddingsExchange(ctx.request, family, sentModel);
+    const endpoint = upstreamEndpoint(target.provider, sentModel, exchange.operation, false);
     const started = performance.now();
     const record = (status: number, error?: string) =>
-      logAttempt(this.metrics, ctx.usage, target, started, status, error);
+      logAttempt(this.metrics, ctx.usage, target, sentModel, started, status, error);
     let status = 0;
     let raw: Buffer;
     try {
@@ -108,7 +106,7 @@ export class EmbeddingsProxyService {
       return new AttemptFailure(reason, 0, 'retry');
     }
     record(status);
-    ctx.usage.servedBy(target);
+    ctx.usage.servedBy(target, sentModel);
     let json: unknown;
     try {
       json = JSON.parse(raw.toString('utf8'));
@@ -133,12 +131,28 @@ export class EmbeddingsProxyService {
     if (json === null) return new AttemptFailure('unreadable response body', status, 'retry');
     const converted = exchange.convertResponse(json);
     ctx.usage.promptTokens = exchange.promptTokens(json);
+    ctx.usage.reportedModel = modelAt(json, BODY_MODEL_FIELD[family]) ?? null;
     return {
       kind: 'buffered',
       target,
       status,
       contentType: 'application/json',
-      body: converted === json ? raw : JSON.stringify(converted),
+      body:
+        converted === json
+          ? this.passthroughBody(raw, json, family, ctx)
+          : JSON.stringify(converted),
     };
+  }
+
+  /** A same-API answer as the provider sent it, but for the model: the name the client asked for. */
+  private passthroughBody(
+    raw: Buffer,
+    json: unknown,
+    family: ApiFamily,
+    ctx: EmbeddingsContext,
+  ): Buffer | string {
+    const text = raw.toString('utf8');
+    const renamed = renameModel(text, json, BODY_MODEL_FIELD[family], ctx.request.model);
+    return renamed === text ? raw : renamed;
   }
 }

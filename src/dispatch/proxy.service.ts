@@ -6,9 +6,11 @@ import { StreamAggregator, responseToEvents } from '../conversion/canonical/stre
 import type { CanonicalResponse, SseOut } from '../conversion/canonical/types';
 import { errorBodyFor, kindForStatus } from '../conversion/error-body';
 import { ApiFamily, familyOf, upstreamEndpoint } from '../conversion/endpoints';
+import { BODY_MODEL_FIELD, modelAt, renameModel } from '../conversion/model-field';
 import { clientWantsStreamUsage, readUsage } from '../conversion/openai/chat-passthrough';
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
+import { upstreamModelFor } from '../providers/model-lookup';
 import type { TargetRuntime } from '../providers/snapshot.types';
 import { TargetHealthService } from '../routing/health/target-health.service';
 import { RequestFacts } from '../routing/request-facts';
@@ -34,6 +36,8 @@ import { UpstreamPoolService } from './upstream-pool.service';
 interface Attempt {
   ctx: ProxyContext;
   target: TargetRuntime;
+  /** The model name sent upstream (the client's own for a `*` target). */
+  sentModel: string;
   family: ApiFamily;
   /** Client and provider speak the same API: bodies pass through. */
   passthrough: boolean;
@@ -63,7 +67,7 @@ export class ProxyService {
   async proxy(ctx: ProxyContext): Promise<ProxyResult> {
     const { call } = ctx;
     const facts = new RequestFacts(
-      chatRouteRequest(ctx.model.name, call, ctx.route, ctx.principal),
+      chatRouteRequest(ctx.requestedModel, call, ctx.route, ctx.principal),
     );
     const { result, target } = await this.runner.run<ProxyResult>(
       { ...ctx, facts, operation: 'chat' },
@@ -95,9 +99,11 @@ export class ProxyService {
     const family = familyOf(provider.format);
     const passthrough = family === ctx.call.family;
     const upstreamStream = ctx.call.stream ? provider.streamSupport : !provider.nonStreamSupport;
+    const sentModel = upstreamModelFor(target, ctx.requestedModel);
+    ctx.usage.reportedModel = null;
     // A request that cannot be expressed in the provider's format is the client's problem (400).
     const body = passthrough
-      ? ctx.call.passthroughBody(target.upstreamModel, upstreamStream, target.reasoning)
+      ? ctx.call.passthroughBody(sentModel, upstreamStream, target.reasoning)
       : JSON.stringify(
           CHAT_PROVIDER_ADAPTERS[family].buildRequest(
             {
@@ -105,17 +111,18 @@ export class ProxyService {
               stream: upstreamStream,
               ...(target.reasoning ? {} : { reasoning: undefined }),
             },
-            target.upstreamModel,
+            sentModel,
             provider,
           ),
         );
-    const endpoint = upstreamEndpoint(provider, target.upstreamModel, 'chat', upstreamStream);
+    const endpoint = upstreamEndpoint(provider, sentModel, 'chat', upstreamStream);
     if (passthrough && ctx.call.passthroughHeaders) {
       Object.assign(endpoint.headers, ctx.call.passthroughHeaders);
     }
     const a: Attempt = {
       ctx,
       target,
+      sentModel,
       family,
       passthrough,
       upstreamStream,
@@ -157,12 +164,12 @@ export class ProxyService {
   }
 
   private recordAttempt(a: Attempt, status: number, error?: string): void {
-    logAttempt(this.metrics, a.ctx.usage, a.target, a.started, status, error);
+    logAttempt(this.metrics, a.ctx.usage, a.target, a.sentModel, a.started, status, error);
   }
 
   private committed(a: Attempt, status: number): void {
     this.recordAttempt(a, status);
-    a.ctx.usage.servedBy(a.target);
+    a.ctx.usage.servedBy(a.target, a.sentModel);
   }
 
   /** A whole upstream body: an answer, an error to return, or a failure to fail over. */
@@ -191,9 +198,9 @@ export class ProxyService {
 
     const { ctx } = a;
     if (a.passthrough && !ctx.call.stream) {
-      this.accountBuffered(a, raw);
+      const body = this.passthroughAnswer(a, raw);
       this.committed(a, status);
-      return { kind: 'buffered', target: a.target, status, contentType, body: raw };
+      return { kind: 'buffered', target: a.target, status, contentType, body };
     }
     let canonical: CanonicalResponse;
     try {
@@ -202,6 +209,7 @@ export class ProxyService {
       return this.failed(a, status, 'unreadable response body', 'retry');
     }
     ctx.usage.applyUsage(canonical.usage);
+    ctx.usage.reportedModel = canonical.model || null;
     if (!ctx.call.stream) {
       this.committed(a, status);
       return this.buffered(a, canonical);
@@ -213,17 +221,33 @@ export class ProxyService {
     return this.streamResult(a, events$, encoder.doneData);
   }
 
-  private accountBuffered(a: Attempt, raw: Buffer): void {
+  /**
+   * A same-API answer: its usage and model name accounted, and the body as the provider sent
+   * it but for the model, named as the client asked.
+   */
+  private passthroughAnswer(a: Attempt, raw: Buffer): Buffer | string {
+    const { usage } = a.ctx;
+    const text = raw.toString('utf8');
+    let json: unknown;
     try {
-      const json: unknown = JSON.parse(raw.toString('utf8'));
-      const usage =
+      json = JSON.parse(text);
+    } catch {
+      // Usage stays zero: the answer still goes to the client as the provider sent it.
+      return raw;
+    }
+    try {
+      const reported =
         a.family === 'openai'
           ? readUsage(json)
           : CHAT_PROVIDER_ADAPTERS[a.family].parseResponse(json).usage;
-      if (usage) a.ctx.usage.applyUsage(usage);
+      if (reported) usage.applyUsage(reported);
     } catch {
-      // Usage stays zero: the answer still goes to the client as the provider sent it.
+      // An answer the gateway cannot read: usage stays zero.
     }
+    const field = BODY_MODEL_FIELD[a.family];
+    usage.reportedModel = modelAt(json, field) ?? null;
+    const renamed = renameModel(text, json, field, a.ctx.requestedModel);
+    return renamed === text ? raw : renamed;
   }
 
   private buffered(a: Attempt, response: CanonicalResponse): BufferedResult {
@@ -279,8 +303,13 @@ export class ProxyService {
     if (a.passthrough && ctx.call.stream) {
       const events$ =
         a.family === 'openai'
-          ? openAIPassthroughStream(messages$, ctx.usage, clientWantsStreamUsage(ctx.call.body))
-          : relayStream(messages$, decoder, ctx.usage);
+          ? openAIPassthroughStream(
+              messages$,
+              ctx.usage,
+              clientWantsStreamUsage(ctx.call.body),
+              ctx.requestedModel,
+            )
+          : relayStream(messages$, decoder, ctx.usage, a.family, ctx.requestedModel);
       return this.commitStream(
         a,
         response.statusCode,

@@ -7,6 +7,8 @@ import {
   isUsageOnlyChunk,
   readUsage,
 } from '../conversion/openai/chat-passthrough';
+import type { ApiFamily } from '../conversion/endpoints';
+import { renameModel, streamModelField, withoutNullField } from '../conversion/model-field';
 import { GatewayError } from '../common/errors/gateway-error';
 import type { UsageDraft } from '../usage/usage-draft';
 import { describeUpstreamError } from './attempt-outcome';
@@ -85,14 +87,16 @@ function guarded<I, O>(
 }
 
 /**
- * OpenAI SSE → OpenAI SSE (the hot passthrough): forward each chunk's data untouched, read
- * usage on the way, hide what the gateway's own `include_usage` added from a client that did
- * not ask for it, and fail the stream if it ends without `[DONE]`.
+ * OpenAI SSE → OpenAI SSE (the hot passthrough): forward each chunk's data nearly untouched —
+ * its `model` renamed to `clientModel`, the name the client asked for (the upstream's own goes
+ * to the usage row) — read usage on the way, hide what the gateway's own `include_usage` added
+ * from a client that did not ask for it, and fail the stream if it ends without `[DONE]`.
  */
 export function openAIPassthroughStream(
   messages$: Observable<SseIn>,
   usage: UsageDraft,
   clientWantsUsage: boolean,
+  clientModel: string,
 ): Observable<SseOut> {
   let sawDone = false;
   let sawUsage = false;
@@ -118,6 +122,7 @@ export function openAIPassthroughStream(
         const error = chunk.error as { message?: unknown };
         throw new Error(typeof error.message === 'string' ? error.message : 'upstream error event');
       }
+      if (typeof chunk.model === 'string') usage.reportedModel = chunk.model;
       const u = readUsage(chunk);
       if (u) {
         sawUsage = true;
@@ -125,13 +130,14 @@ export function openAIPassthroughStream(
         if (!clientWantsUsage && isUsageOnlyChunk(chunk)) return;
       }
       textChars += chunkTextLength(chunk);
+      let data = m.data;
       if (!clientWantsUsage && chunk.usage === null) {
         // `include_usage` (asked by the gateway) adds "usage": null to every chunk; a client
         // that did not ask gets the chunks as the provider would have sent them.
+        data = withoutNullField(data, chunk, 'usage');
         delete chunk.usage;
-        return emit({ data: JSON.stringify(chunk) });
       }
-      emit({ data: m.data });
+      emit({ data: renameModel(data, chunk, ['model'], clientModel) });
     },
     () => {
       if (!sawUsage) usage.completionTokens = estimateTokens(textChars);
@@ -145,20 +151,25 @@ export function openAIPassthroughStream(
 
 /**
  * Same family, not OpenAI (Anthropic → Anthropic, Gemini → Gemini): forward every event as
- * is, decoding a copy only to account usage and to tell a complete stream from a cut one.
+ * is but for the model's name (`clientModel`, the name the client asked for: Anthropic's
+ * message_start, every Gemini chunk's modelVersion), decoding a copy only to account usage
+ * and to tell a complete stream from a cut one.
  */
 export function relayStream(
   messages$: Observable<SseIn>,
   decoder: StreamDecoder,
   usage: UsageDraft,
+  family: ApiFamily,
+  clientModel: string,
 ): Observable<SseOut> {
   const aggregate = new StreamAggregator();
   return guarded<SseIn, SseOut>(
     messages$,
     usage,
     (m, emit) => {
-      for (const event of decoder.decode(m)) aggregate.add(event);
-      emit(m.event ? { event: m.event, data: m.data } : { data: m.data });
+      for (const event of decoder.decode(m)) noteEvent(event, aggregate, usage);
+      const data = renamedData(m, family, clientModel);
+      emit(m.event ? { event: m.event, data } : { data });
     },
     () => {
       for (const event of decoder.end()) aggregate.add(event);
@@ -167,6 +178,25 @@ export function relayStream(
     },
     () => settleUsage(usage, aggregate),
   );
+}
+
+/** An event read from the upstream: aggregated, and its model name noted as the upstream's. */
+function noteEvent(event: StreamEvent, aggregate: StreamAggregator, usage: UsageDraft): void {
+  aggregate.add(event);
+  if (event.type === 'start' && event.model) usage.reportedModel = event.model;
+}
+
+/** A relayed event's data with the model renamed, when the event names one. */
+function renamedData(m: SseIn, family: ApiFamily, clientModel: string): string {
+  const path = streamModelField(family, m);
+  if (!path) return m.data;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(m.data);
+  } catch {
+    return m.data; // the decoder has already failed the stream on it
+  }
+  return renameModel(m.data, doc, path, clientModel);
 }
 
 function settleUsage(usage: UsageDraft, aggregate: StreamAggregator): void {
@@ -188,7 +218,7 @@ export function decodeStream(
     usage,
     (m, emit) => {
       for (const event of decoder.decode(m)) {
-        aggregate.add(event);
+        noteEvent(event, aggregate, usage);
         emit(event);
       }
     },

@@ -49,6 +49,7 @@ export class ChatHandler {
         route: routeInfo(request),
         principal,
         model,
+        requestedModel: modelName,
         call,
         signal: account.signal,
         usage: account.usage,

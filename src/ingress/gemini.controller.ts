@@ -5,20 +5,22 @@ import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
 import { InvalidRequestError, NotFoundError } from '../common/errors/gateway-error';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
-import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
+import { listedModels } from '../providers/model-lookup';
+import type { KeyPrincipal } from '../providers/snapshot.types';
 import { ChatHandler } from './chat-handler.service';
 import { EmbeddingsHandler } from './embeddings.handler';
 import { countGeminiTokens } from './gemini-count-tokens';
 import { geminiIngress, splitModelMethod } from './gemini.ingress';
 import { resolveModel } from './model-access';
 
-function geminiModel(model: ModelRuntime) {
+/** A model as Gemini describes one, named as the client knows it (not a glob entry's name). */
+function geminiModel(name: string) {
   return {
-    name: `models/${model.name}`,
-    baseModelId: model.name,
+    name: `models/${name}`,
+    baseModelId: name,
     version: '1',
-    displayName: model.name,
-    description: `Switchboard logical model ${model.name}`,
+    displayName: name,
+    description: `Switchboard logical model ${name}`,
     supportedGenerationMethods: [
       'generateContent',
       'streamGenerateContent',
@@ -44,9 +46,9 @@ export class GeminiController {
   @ApiOperation({ summary: 'The logical models this key may use (Gemini list shape)' })
   list(@Principal() principal: KeyPrincipal) {
     return {
-      models: [...this.snapshot.current.models.values()]
-        .filter((m) => principal.allowsModel(m.name))
-        .map(geminiModel),
+      models: listedModels(this.snapshot.current, principal.allowsModel).map((m) =>
+        geminiModel(m.name),
+      ),
     };
   }
 
@@ -54,7 +56,8 @@ export class GeminiController {
   @UseGuards(ApiKeyGuard)
   @ApiOperation({ summary: 'One logical model (Gemini shape)' })
   get(@Param('model') name: string, @Principal() principal: KeyPrincipal) {
-    return geminiModel(resolveModel(this.snapshot.current, principal, name));
+    resolveModel(this.snapshot.current, principal, name);
+    return geminiModel(name);
   }
 
   @Post(':target')

@@ -1,7 +1,12 @@
 import { ModelNotFoundError, PermissionDeniedError } from '../common/errors/gateway-error';
+import { findModel } from '../providers/model-lookup';
 import type { ConfigSnapshot, KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
 
-/** The logical model a client asked for, if it exists and its key may use it. */
+/**
+ * The model entry that serves the name a client asked for (exact, else the most specific glob
+ * entry), if there is one and the key may use that name: keys' globs apply to the name asked
+ * for, not to the entry's name.
+ */
 export function resolveModel(
   snapshot: ConfigSnapshot,
   principal: KeyPrincipal,
@@ -13,7 +18,7 @@ export function resolveModel(
       'model_not_allowed',
     );
   }
-  const model = snapshot.models.get(name);
+  const model = findModel(snapshot, name);
   if (!model) throw new ModelNotFoundError(name);
   return model;
 }

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
-import type { KeyPrincipal, ModelRuntime } from '../providers/snapshot.types';
+import { listedModels } from '../providers/model-lookup';
+import type { KeyPrincipal } from '../providers/snapshot.types';
 import { resolveModel } from './model-access';
 
 /**
@@ -16,9 +17,9 @@ import { resolveModel } from './model-access';
 export class ModelsController {
   constructor(private readonly snapshot: ConfigSnapshotService) {}
 
-  private openAIModel(model: ModelRuntime) {
+  private openAIModel(name: string) {
     const created = Math.floor(this.snapshot.current.loadedAt.getTime() / 1000);
-    return { id: model.name, object: 'model', created, owned_by: 'switchboard' };
+    return { id: name, object: 'model', created, owned_by: 'switchboard' };
   }
 
   @Get()
@@ -27,16 +28,19 @@ export class ModelsController {
   list(@Principal() principal: KeyPrincipal) {
     return {
       object: 'list',
-      data: [...this.snapshot.current.models.values()]
-        .filter((m) => principal.allowsModel(m.name))
-        .map((m) => this.openAIModel(m)),
+      data: listedModels(this.snapshot.current, principal.allowsModel).map((m) =>
+        this.openAIModel(m.name),
+      ),
     };
   }
 
   @Get(':model')
   @UseGuards(ApiKeyGuard)
-  @ApiOperation({ summary: 'One logical model this key may use (OpenAI model shape)' })
+  @ApiOperation({
+    summary: 'One model this key may use (OpenAI model shape), under the name asked for',
+  })
   get(@Param('model') name: string, @Principal() principal: KeyPrincipal) {
-    return this.openAIModel(resolveModel(this.snapshot.current, principal, name));
+    resolveModel(this.snapshot.current, principal, name);
+    return this.openAIModel(name);
   }
 }

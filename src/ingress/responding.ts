@@ -21,7 +21,11 @@ export function answerHeaders(
 ): Record<string, string> {
   return {
     'x-request-id': request.id,
-    ...routingHeaders(result.target, account.usage.attempts.length),
+    ...routingHeaders(
+      result.target,
+      account.usage.servedModel ?? result.target.upstreamModel,
+      account.usage.attempts.length,
+    ),
     ...result.headers,
   };
 }

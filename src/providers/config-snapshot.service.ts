@@ -16,6 +16,7 @@ const EMPTY: ConfigSnapshot = {
   loadedAt: new Date(0),
   providers: new Map(),
   models: new Map(),
+  modelGlobs: [],
   keysByHash: new Map(),
   globalRules: [],
 };

@@ -1,4 +1,9 @@
-import { compileModelGlobs } from '../auth/model-glob';
+import {
+  compareGlobSpecificity,
+  compileModelGlobs,
+  globMatcher,
+  isModelGlob,
+} from '../auth/model-glob';
 import type { ApiKeyRow } from '../auth/api-keys.repository';
 import { compileRule, CompiledRule, neverMatchingRule } from '../routing/rules/rule-language';
 import type { ModelRow, RuleRow } from './models.repository';
@@ -157,6 +162,10 @@ export function buildSnapshot(
     loadedAt: new Date(),
     providers,
     models,
+    modelGlobs: [...models.values()]
+      .filter((m) => isModelGlob(m.name))
+      .sort((a, b) => compareGlobSpecificity(a.name, b.name))
+      .map((model) => ({ model, matches: globMatcher(model.name) })),
     keysByHash,
     globalRules: rows.globalRules.map((r) => toRule(r, onWarning)),
   };

@@ -67,6 +67,7 @@ export interface ProviderRuntime {
 export interface TargetRuntime {
   readonly id: string;
   readonly provider: ProviderRuntime;
+  /** `*`: the name the client asked for (see upstreamModelFor). */
   readonly upstreamModel: string;
   readonly priority: number;
   readonly weight: number;
@@ -112,12 +113,21 @@ export interface KeyPrincipal {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
+/** A model entry whose name is a glob (`claude-*`), with its compiled matcher. */
+export interface ModelGlob {
+  readonly model: ModelRuntime;
+  readonly matches: (name: string) => boolean;
+}
+
 /** Everything the hot path reads, rebuilt as a whole whenever configuration changes. */
 export interface ConfigSnapshot {
   readonly version: number;
   readonly loadedAt: Date;
   readonly providers: ReadonlyMap<string, ProviderRuntime>;
+  /** Every model entry by its name, globs (`claude-*`) included: look names up with findModel. */
   readonly models: ReadonlyMap<string, ModelRuntime>;
+  /** The entries whose name is a glob, most specific first (compareGlobSpecificity). */
+  readonly modelGlobs: readonly ModelGlob[];
   readonly keysByHash: ReadonlyMap<string, KeyPrincipal>;
   readonly globalRules: readonly RuleRuntime[];
 }

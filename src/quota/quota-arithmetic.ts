@@ -6,7 +6,11 @@ import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.t
 
 export type KeyLimits = NonNullable<KeyPrincipal['limits']>;
 
-/** The counter scope of a target's quota: one per logical model, provider and upstream model. */
+/**
+ * The counter scope of a target's quota: one per model entry, provider and upstream model as
+ * configured. A `*` target (which sends each client's own name) has one scope for every name it
+ * serves, so its quota counts per target, not per name asked for.
+ */
 export function targetScope(modelName: string, target: TargetRuntime): string {
   return `target:${modelName}/${target.provider.id}/${target.upstreamModel}`;
 }

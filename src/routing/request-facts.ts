@@ -6,7 +6,7 @@ import { sharedTokenCounter } from './token-counter';
 
 /** What routing may ask about a request; the costly parts are computed on first use. */
 export interface RouteRequest {
-  /** The logical model the client asked for. */
+  /** The model name the client asked for (also when a glob entry such as `claude-*` serves it). */
   model: string;
   path: string;
   headers: IncomingHttpHeaders;

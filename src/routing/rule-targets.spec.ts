@@ -87,6 +87,13 @@ describe('ruleTargets', () => {
     expect(t.upstreamModel).toBe('smart');
   });
 
+  it("sends the client's own name ('*') when an override on a glob entry names no model", () => {
+    const glob = modelOf([claude], { name: 'claude-*' });
+    const [t] = ruleTargets(rule([{ provider: 'groq' }]), glob, providers);
+    expect(t.provider).toBe(groq);
+    expect(t.upstreamModel).toBe('*');
+  });
+
   it('creates a target for an upstream model the provider has no target for', () => {
     const out = ruleTargets(
       rule([{ provider: 'openai', model: 'gpt-new' }], 'n'),

@@ -1,3 +1,5 @@
+import { isModelGlob } from '../auth/model-glob';
+import { CLIENT_MODEL } from '../providers/model-lookup';
 import type {
   ModelRuntime,
   ProviderRuntime,
@@ -11,7 +13,7 @@ import type {
  * upstream model, when it names one), so their price, context window and capabilities apply.
  * An override the model has no target for — a global rule, or a rule that changes the upstream
  * model — becomes a target of its own: that provider, the named upstream model (or the logical
- * model's name). Overrides naming an unknown provider are skipped (the admin API rejects them;
+ * model's name; for a glob entry, the name the client asked for). Overrides naming an unknown provider are skipped (the admin API rejects them;
  * a provider deleted later just drops out).
  */
 export function ruleTargets(
@@ -35,7 +37,8 @@ export function ruleTargets(
     out.push({
       id: `rule:${rule.id}:${index}`,
       provider,
-      upstreamModel: override.model ?? model.name,
+      // A glob entry (`claude-*`) has no one name: the override sends the client's own.
+      upstreamModel: override.model ?? (isModelGlob(model.name) ? CLIENT_MODEL : model.name),
       priority: index + 1,
       weight: 1,
       contextWindow: undefined,

@@ -19,7 +19,8 @@ const UNKNOWN_MODEL = '(unknown)';
 export class RequestAccount {
   readonly usage: UsageDraft;
   private readonly abortController = new AbortController();
-  private modelKnown = false;
+  /** The model entry's name once known (bounded: a glob entry serves any number of names). */
+  private entryName: string | null = null;
   private settled = false;
 
   constructor(
@@ -58,14 +59,16 @@ export class RequestAccount {
     this.usage.model = name.slice(0, MAX_MODEL_NAME);
   }
 
-  /** The request names a configured model: metrics may carry its name as a label. */
-  modelResolved(name: string): void {
-    this.usage.model = name;
-    this.modelKnown = true;
+  /**
+   * The request is served by a configured model entry: metrics carry the entry's name as a
+   * label (`claude-*` for every name that glob serves); the usage row keeps the name asked for.
+   */
+  modelResolved(entryName: string): void {
+    this.entryName = entryName;
   }
 
   get metricModel(): string {
-    return this.modelKnown ? this.usage.model : UNKNOWN_MODEL;
+    return this.entryName ?? UNKNOWN_MODEL;
   }
 
   settle(status: number, errorCode: string | null): void {

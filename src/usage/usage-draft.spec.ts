@@ -13,11 +13,10 @@ describe('UsageDraft', () => {
 
   it('turns what was recorded into a usage row', () => {
     const usage = draft();
-    usage.servedBy({
-      provider: { id: 'reseller' },
-      upstreamModel: 'openai/gpt-4o-mini',
-      price: { input: 1, output: 4, cached_input: 0.5 },
-    });
+    usage.servedBy(
+      { provider: { id: 'reseller' }, price: { input: 1, output: 4, cached_input: 0.5 } },
+      'openai/gpt-4o-mini',
+    );
     usage.promptTokens = 120;
     usage.completionTokens = 30;
     usage.cachedTokens = 100;
@@ -66,6 +65,17 @@ describe('UsageDraft', () => {
       ttftMs: null,
       attempts: [],
       streamCut: false,
+    });
+  });
+
+  it("records the upstream's reported model name over the name sent, when it reported one", () => {
+    const usage = draft();
+    usage.servedBy({ provider: { id: 'openai' }, price: undefined }, 'gpt-4o');
+    expect(usage.servedModel).toBe('gpt-4o');
+    usage.reportedModel = 'gpt-4o-2024-08-06';
+    expect(usage.finish(200, null)).toMatchObject({
+      model: 'm',
+      upstreamModel: 'gpt-4o-2024-08-06',
     });
   });
 

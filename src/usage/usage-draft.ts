@@ -10,7 +10,13 @@ export class UsageDraft {
   readonly createdAt = new Date();
   private readonly started = performance.now();
   provider: string | null = null;
+  /** The model name sent to the provider that answered. */
   upstreamModel: string | null = null;
+  /**
+   * The model name the upstream's answer reported (`gpt-4o` → `gpt-4o-2024-08-06`), when it
+   * did; cleared when an attempt starts, so a failed attempt's name never sticks.
+   */
+  reportedModel: string | null = null;
   /** The serving target's price: the row's cost is computed from it when the request ends. */
   price: Price | undefined = undefined;
   promptTokens = 0;
@@ -49,15 +55,19 @@ export class UsageDraft {
     this.cacheWriteTokens = usage.cacheCreationTokens ?? 0;
   }
 
-  /** The target that answered. */
-  servedBy(target: {
-    provider: { id: string };
-    upstreamModel: string;
-    price: Price | undefined;
-  }): void {
+  /** The target that answered, and the model name that was sent to it. */
+  servedBy(
+    target: { provider: { id: string }; price: Price | undefined },
+    sentModel: string,
+  ): void {
     this.provider = target.provider.id;
-    this.upstreamModel = target.upstreamModel;
+    this.upstreamModel = sentModel;
     this.price = target.price;
+  }
+
+  /** The upstream's own name for the model that answered (reported, else the name sent). */
+  get servedModel(): string | null {
+    return this.reportedModel ?? this.upstreamModel;
   }
 
   /** What the request cost so far, from the serving target's price. */
@@ -88,7 +98,7 @@ export class UsageDraft {
       keyName: this.keyName,
       model: this.model,
       provider: this.provider,
-      upstreamModel: this.upstreamModel,
+      upstreamModel: this.servedModel,
       endpoint: this.endpoint,
       stream: this.stream,
       status,

@@ -55,6 +55,8 @@ describe('chat completions through the gateway (OpenAI SDK)', () => {
       expect(data.choices[0].message.content).toBe(DEFAULT_CONTENT);
       expect(data.choices[0].finish_reason).toBe('stop');
       expect(data.usage).toMatchObject({ prompt_tokens: 11, completion_tokens: 7 });
+      // The body names the model asked for; the header, the upstream's name for it.
+      expect(data.model).toBe('gpt-x');
       expect(response.status).toBe(200);
       expect(response.headers.get('x-switchboard-provider')).toBe('main');
       expect(response.headers.get('x-switchboard-model')).toBe('gpt-4o-mini-2024-07-18');

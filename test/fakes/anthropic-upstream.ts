@@ -51,6 +51,11 @@ export interface FakeAnthropicBehaviour extends StreamControl {
   finishReason?: string;
   /** Stream: end the response properly but without the `message_stop` event. */
   omitDone?: boolean;
+  /**
+   * The model name the answer reports; default the name asked for. Real APIs answer an alias
+   * with the model's full name (`gpt-4o` → `gpt-4o-2024-08-06`).
+   */
+  answerModel?: string;
 }
 
 export type AnthropicBehaviourFn = ChooseBehaviour<FakeAnthropicBehaviour>;
@@ -195,7 +200,7 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
 
     const body = x.recorded.body ?? {};
     const id = `msg_fake_${sequence}`;
-    const model = typeof body.model === 'string' ? body.model : 'unknown';
+    const model = b.answerModel ?? (typeof body.model === 'string' ? body.model : 'unknown');
     const toolCalls = toolCallsOf(b);
     const text = b.content ?? (toolCalls.length ? undefined : DEFAULT_CONTENT);
     const usage: Required<FakeAnthropicUsage> = b.usage

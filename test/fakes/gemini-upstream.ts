@@ -61,6 +61,11 @@ export interface FakeGeminiBehaviour extends StreamControl {
   finishReason?: string;
   /** Stream: the last chunk carries no finishReason. */
   omitDone?: boolean;
+  /**
+   * The model name the answer reports; default the name asked for. Real APIs answer an alias
+   * with the model's full name (`gpt-4o` → `gpt-4o-2024-08-06`).
+   */
+  answerModel?: string;
 }
 
 export type GeminiBehaviourFn = ChooseBehaviour<FakeGeminiBehaviour, GeminiRecordedRequest>;
@@ -311,7 +316,7 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
     const finish = b.finishReason ?? 'stop';
     const finishReason = FINISH_REASONS[finish] ?? finish;
     const common = {
-      modelVersion: recorded.model ?? 'unknown',
+      modelVersion: b.answerModel ?? recorded.model ?? 'unknown',
       responseId: `fake-response-${++sequence}`,
     };
     const chunks = partGroups(b, stream).map((parts, i, all): Json => {

@@ -62,6 +62,11 @@ export interface FakeBehaviour extends StreamControl {
   finishReason?: string;
   /** Stream: end the response properly but without the `data: [DONE]` terminator. */
   omitDone?: boolean;
+  /**
+   * The model name the answer reports; default the name asked for. Real APIs answer an alias
+   * with the model's full name (`gpt-4o` → `gpt-4o-2024-08-06`).
+   */
+  answerModel?: string;
   /** GET /v1/models: answer with this status and an OpenAI error body (health check tests). */
   failModels?: FakeFailure;
   /** GET /v1/models: wait this long before answering (health check timeouts). */
@@ -177,7 +182,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       const dims = typeof body.dimensions === 'number' ? body.dimensions : 8;
       x.sendJson(200, {
         object: 'list',
-        model: body.model,
+        model: b.answerModel ?? body.model,
         data: inputs.map((text, index) => ({
           object: 'embedding',
           index,
@@ -203,7 +208,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     }
     const body = x.recorded.body ?? {};
     const id = `chatcmpl-fake-${++sequence}`;
-    const model = typeof body.model === 'string' ? body.model : 'unknown';
+    const model = b.answerModel ?? (typeof body.model === 'string' ? body.model : 'unknown');
     const created = Math.floor(Date.now() / 1000);
     const content = b.content ?? DEFAULT_CONTENT;
     const usage = b.usage ?? DEFAULT_USAGE;

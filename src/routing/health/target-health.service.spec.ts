@@ -36,6 +36,7 @@ function snapshotOf(models: Record<string, TargetRuntime[]>): ConfigSnapshot {
     loadedAt: new Date(0),
     providers,
     models: modelMap,
+    modelGlobs: [],
     keysByHash: new Map(),
     globalRules: [],
   };
