@@ -11,7 +11,10 @@ export const messagesRequestSchema = z.looseObject({
   max_tokens: z.number({ error: 'must be a number' }).int().positive(),
   messages: z.array(
     z.looseObject({
-      role: z.enum(['user', 'assistant'], { error: "must be 'user' or 'assistant'" }),
+      // 'system': instructions mid-conversation (the current API takes them; Claude Code sends them).
+      role: z.enum(['user', 'assistant', 'system'], {
+        error: "must be 'user', 'assistant' or 'system'",
+      }),
       content: z.union([z.string(), z.array(z.looseObject({ type: z.string() }))], {
         error: 'must be a string or an array of content blocks',
       }),

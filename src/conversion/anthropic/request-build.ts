@@ -9,6 +9,7 @@ import type {
   AnthropicContentBlock,
   AnthropicMessageParam,
   AnthropicMessagesRequest,
+  AnthropicSystemMessageParam,
   AnthropicTextBlock,
   AnthropicToolChoice,
 } from './types';
@@ -32,7 +33,7 @@ const EFFORT_BUDGETS: Record<ReasoningEffort, number> = {
  * With thinking on, Anthropic requires the last assistant turn, when it called tools, to start
  * with its (signed) thinking block. A history from another provider has none to give.
  */
-function lastToolTurnLacksThinking(messages: AnthropicMessageParam[]): boolean {
+function lastToolTurnLacksThinking(messages: Turn[]): boolean {
   const last = messages.findLast((m) => m.role === 'assistant');
   if (!last || typeof last.content === 'string') return false;
   const first = last.content[0]?.type;
@@ -47,10 +48,7 @@ function lastToolTurnLacksThinking(messages: AnthropicMessageParam[]): boolean {
  * a forced tool (tool_choice any/tool), or a tool turn without its thinking — thinking gives
  * way: the rest of the request is what the client relies on.
  */
-function thinkingBudget(
-  request: CanonicalRequest,
-  messages: AnthropicMessageParam[],
-): number | undefined {
+function thinkingBudget(request: CanonicalRequest, messages: Turn[]): number | undefined {
   const { reasoning, toolChoice } = request;
   if (!reasoning || toolChoice?.type === 'required' || toolChoice?.type === 'tool') {
     return undefined;
@@ -81,31 +79,43 @@ function buildSystem(request: CanonicalRequest): AnthropicTextBlock[] | undefine
   return blocks.length > 0 ? blocks : undefined;
 }
 
+type Turn = AnthropicMessageParam | AnthropicSystemMessageParam;
+
 /**
  * Canonical messages → Anthropic turns. Tool messages become user turns of tool_result
  * blocks; consecutive turns of one role merge (Anthropic wants user and assistant to
  * alternate), with tool_result blocks first in a user turn (Anthropic rejects text before
  * them). Parts Anthropic cannot take (unsigned thinking, empty text) are dropped, and a turn
- * left empty goes with them (Anthropic rejects empty content).
+ * left empty goes with them (Anthropic rejects empty content). System messages stay where they
+ * are, as `role: "system"` entries (the current API takes them among the messages).
  *
  * A history that opens with an assistant turn is sent as it is: the current API accepts it
  * (as a continuation), older API versions answered 400 "first message must use the user role".
  * The gateway does not invent a user turn.
  */
-function buildMessages(messages: CanonicalMessage[]): AnthropicMessageParam[] {
-  const turns: { role: 'user' | 'assistant'; content: AnthropicContentBlock[] }[] = [];
+function buildMessages(messages: CanonicalMessage[]): Turn[] {
+  const turns: Turn[] = [];
   for (const message of messages) {
+    const last = turns[turns.length - 1];
+    if (message.role === 'system') {
+      const blocks = message.content
+        .flatMap((p) => (p.type === 'text' && p.text.length > 0 ? [p.text] : []))
+        .map((text) => ({ type: 'text' as const, text }));
+      if (blocks.length === 0) continue;
+      if (last?.role === 'system') (last.content as AnthropicTextBlock[]).push(...blocks);
+      else turns.push({ role: 'system', content: blocks });
+      continue;
+    }
     const role = message.role === 'assistant' ? 'assistant' : 'user';
     const blocks = message.content
       .map((part) => partToBlock(part, { unsignedThinking: 'drop' }))
       .filter((b) => b !== null);
     if (blocks.length === 0) continue;
-    const last = turns[turns.length - 1];
-    if (last?.role === role) last.content.push(...blocks);
+    if (last?.role === role) (last.content as AnthropicContentBlock[]).push(...blocks);
     else turns.push({ role, content: blocks });
   }
   for (const turn of turns) {
-    if (turn.role === 'user') {
+    if (turn.role === 'user' && Array.isArray(turn.content)) {
       turn.content = [
         ...turn.content.filter((b) => b.type === 'tool_result'),
         ...turn.content.filter((b) => b.type !== 'tool_result'),

@@ -51,6 +51,7 @@ const MEDIA_BLOCKS = ['text', 'image'] as const;
 const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
 type Role = 'user' | 'assistant';
+const ROLES = ['user', 'assistant', 'system'];
 
 /** The block's `type`, when it is one of `allowed`; a 400 naming the path otherwise. */
 function blockType<T extends string>(block: unknown, path: string, allowed: readonly T[]): T {
@@ -175,7 +176,8 @@ function parseBlock(
  * One client message → canonical messages. A user message's tool_result blocks become a
  * `tool` message, followed by a user message with its other blocks (in their order): tool
  * results must directly follow the assistant's calls in every format, and Anthropic itself
- * requires them first in the message.
+ * requires them first in the message. A system message (the current API takes `role: "system"`
+ * entries in `messages`; Claude Code sends them after the first turn) stays a system message.
  */
 function parseMessage(
   raw: unknown,
@@ -184,10 +186,12 @@ function parseMessage(
 ): CanonicalMessage[] {
   if (!isRecord(raw)) invalid(path, 'Input should be a valid dictionary');
   const role = readString(raw, 'role', path, true);
-  if (role !== 'user' && role !== 'assistant') {
-    invalid(at(path, 'role'), "Input should be 'user' or 'assistant'");
+  if (!ROLES.includes(role)) {
+    invalid(at(path, 'role'), "Input should be 'user', 'assistant' or 'system'");
   }
   if (raw.content === undefined) invalid(at(path, 'content'), 'Field required');
+  if (role === 'system') return [{ role, content: parseTextBlocks(raw, 'content', path) }];
+  if (role !== 'user' && role !== 'assistant') return [];
   if (typeof raw.content === 'string')
     return [{ role, content: [{ type: 'text', text: raw.content }] }];
   const blocks = readArray(raw, 'content', path, true);
@@ -211,15 +215,20 @@ export function parseMessages(body: JsonObject): CanonicalMessage[] {
   return list.flatMap((m, i) => parseMessage(m, at('messages', i), toolNames));
 }
 
-export function parseSystem(body: JsonObject): TextPart[] {
-  const raw = body.system;
+/** A system prompt: a string or text blocks (cache_control on them is Anthropic's only). */
+function parseTextBlocks(obj: JsonObject, key: string, path: string): TextPart[] {
+  const raw = obj[key];
   if (raw === undefined || raw === null) return [];
   if (typeof raw === 'string') return raw.length > 0 ? [{ type: 'text', text: raw }] : [];
-  const list = readArray(body, 'system', '');
+  const list = readArray(obj, key, path);
   return (list ?? []).map((b, i) => {
-    blockType(b, at('system', i), ['text']);
-    return parseText(b as JsonObject, at('system', i));
+    blockType(b, at(at(path, key), i), ['text']);
+    return parseText(b as JsonObject, at(at(path, key), i));
   });
+}
+
+export function parseSystem(body: JsonObject): TextPart[] {
+  return parseTextBlocks(body, 'system', '');
 }
 
 /** Custom tools only: server tools (web_search, code_execution…) run at Anthropic. */

@@ -33,10 +33,22 @@ describe('parseMessagesRequest rejects what Anthropic rejects, naming the parame
     ['messages not a list', { ...minimal, messages: {} }, 'messages', /valid list/],
     ['no messages', { ...minimal, messages: [] }, 'messages', /at least 1 item/],
     [
-      'a system role in messages',
-      { ...minimal, messages: [{ role: 'system', content: 'x' }] },
+      'an unknown role in messages',
+      { ...minimal, messages: [{ role: 'tool', content: 'x' }] },
       'messages.0.role',
-      /'user' or 'assistant'/,
+      /'user', 'assistant' or 'system'/,
+    ],
+    [
+      'a system message with a non-text block',
+      {
+        ...minimal,
+        messages: [
+          { role: 'user', content: 'Hi' },
+          { role: 'system', content: [{ type: 'image', source: { type: 'url', url: 'u' } }] },
+        ],
+      },
+      'messages.1.content.0.type',
+      /expected tags: 'text'/,
     ],
     [
       'a message without content',

@@ -5,6 +5,7 @@ import type {
   ResponseFormat,
   ToolChoice,
 } from '../canonical/types';
+import { liftLeadingSystem } from '../canonical/system-messages';
 import { MIN_THINKING_BUDGET } from './request-build';
 import { parseMessages, parseSystem, parseTools } from './request-content';
 import {
@@ -53,10 +54,20 @@ function parseToolChoice(
   return { toolChoice: choices[type](), ...(disableParallel ? { parallelToolCalls: false } : {}) };
 }
 
+/** thinking.display: "omitted" asks for thinking without its text (only the signature). */
+function parseDisplay(thinking: JsonObject): { hideThoughts: true } | undefined {
+  const display = readString(thinking, 'display', 'thinking');
+  if (display !== undefined && display !== 'summarized' && display !== 'omitted') {
+    invalid('thinking.display', "Input should be 'summarized' or 'omitted'");
+  }
+  return display === 'omitted' ? { hideThoughts: true } : undefined;
+}
+
 /**
  * thinking {enabled, budget_tokens} → a budget; adaptive thinking → an effort (output_config's,
- * else medium); disabled → no reasoning. Anthropic's rule that max_tokens exceed the budget is
- * not checked: interleaved thinking lifts it, and upstream Anthropic checks it anyway.
+ * else medium); disabled → no reasoning; display "omitted" → thoughts hidden. Anthropic's rule
+ * that max_tokens exceed the budget is not checked: interleaved thinking lifts it, and upstream
+ * Anthropic checks it anyway.
  */
 function parseReasoning(body: JsonObject): CanonicalRequest['reasoning'] {
   const outputConfig = readRecord(body, 'output_config', '');
@@ -76,9 +87,10 @@ function parseReasoning(body: JsonObject): CanonicalRequest['reasoning'] {
         min: MIN_THINKING_BUDGET,
         required: true,
       });
-      return { ...(effort ? { effort } : {}), budgetTokens: budget };
+      return { ...(effort ? { effort } : {}), budgetTokens: budget, ...parseDisplay(thinking) };
     }
     case 'adaptive':
+      return { effort: effort ?? 'medium', ...parseDisplay(thinking) };
     case 'between_tools':
       return { effort: effort ?? 'medium' };
     default:
@@ -117,8 +129,7 @@ export function parseMessagesRequest(body: unknown): CanonicalRequest {
   const metadata = readRecord(body, 'metadata', '');
   return defined<CanonicalRequest>({
     model,
-    system: parseSystem(body),
-    messages: parseMessages(body),
+    ...liftLeadingSystem(parseSystem(body), parseMessages(body)),
     tools: parseTools(body),
     ...parseToolChoice(body),
     maxTokens,

@@ -55,6 +55,12 @@ export interface AnthropicMessageParam {
   content: string | AnthropicContentBlock[];
 }
 
+/** Instructions in the middle of the conversation (the current API's `role: "system"`). */
+export interface AnthropicSystemMessageParam {
+  role: 'system';
+  content: string | AnthropicTextBlock[];
+}
+
 export interface AnthropicTool {
   name: string;
   description?: string;
@@ -77,7 +83,7 @@ export type AnthropicThinkingConfig =
 export interface AnthropicMessagesRequest {
   model: string;
   max_tokens: number;
-  messages: AnthropicMessageParam[];
+  messages: (AnthropicMessageParam | AnthropicSystemMessageParam)[];
   system?: string | AnthropicTextBlock[];
   tools?: AnthropicTool[];
   tool_choice?: AnthropicToolChoice;

@@ -51,11 +51,16 @@ export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart |
 
 /**
  * One turn. `tool` messages carry only tool_result parts (OpenAI's role "tool", Anthropic's
- * user-message tool_result blocks, Gemini's functionResponse parts).
+ * user-message tool_result blocks, Gemini's functionResponse parts). `system` messages carry
+ * only text: instructions given in the middle of the conversation (an Anthropic `role: "system"`
+ * message, an OpenAI system or developer message after the first turn), kept in place. Leading
+ * instructions are the request's `system` instead.
  */
 export interface CanonicalMessage {
-  role: 'user' | 'assistant' | 'tool';
+  role: 'user' | 'assistant' | 'tool' | 'system';
   content: ContentPart[];
+  /** A `system` message sent with OpenAI's `developer` role. */
+  developer?: boolean;
 }
 
 export interface ToolDefinition {
@@ -78,7 +83,10 @@ export type ReasoningEffort = 'minimal' | 'low' | 'medium' | 'high';
 export interface CanonicalRequest {
   /** The model as the client named it (the logical model). */
   model: string;
-  /** System instructions (OpenAI system/developer messages, Anthropic system, Gemini systemInstruction). */
+  /**
+   * System instructions before the conversation (Anthropic `system`, Gemini systemInstruction,
+   * OpenAI system/developer messages before the first turn). Later ones are `system` messages.
+   */
   system: TextPart[];
   messages: CanonicalMessage[];
   tools?: ToolDefinition[];
@@ -90,7 +98,12 @@ export interface CanonicalRequest {
   topK?: number;
   stop?: string[];
   responseFormat?: ResponseFormat;
-  reasoning?: { effort?: ReasoningEffort; budgetTokens?: number };
+  reasoning?: {
+    effort?: ReasoningEffort;
+    budgetTokens?: number;
+    /** Think, but show no thought text (Anthropic's thinking `display: "omitted"`). */
+    hideThoughts?: boolean;
+  };
   stream: boolean;
   /** End-user id (OpenAI `user`, Anthropic `metadata.user_id`). */
   user?: string;

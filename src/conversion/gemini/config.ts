@@ -204,12 +204,18 @@ export function buildToolConfig(choice: ToolChoice): GeminiToolConfig {
   }
 }
 
-/** Reasoning asked → a budget (given, or from the effort) and the thought summaries shown. */
+/**
+ * Reasoning asked → a budget (given, or from the effort) and the thought summaries shown,
+ * unless the client asked for thinking without its text (then Gemini is not asked for them).
+ */
 function buildThinking(reasoning: CanonicalRequest['reasoning']): GeminiThinkingConfig | undefined {
   if (!reasoning) return undefined;
   const budget =
     reasoning.budgetTokens ?? (reasoning.effort ? BUDGET_BY_EFFORT[reasoning.effort] : undefined);
-  return { ...(budget !== undefined ? { thinkingBudget: budget } : {}), includeThoughts: true };
+  return {
+    ...(budget !== undefined ? { thinkingBudget: budget } : {}),
+    ...(reasoning.hideThoughts ? {} : { includeThoughts: true }),
+  };
 }
 
 export function buildGenerationConfig(

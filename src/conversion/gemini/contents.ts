@@ -164,22 +164,52 @@ function signFunctionCalls(parts: GeminiPart[]): void {
   }
 }
 
+/**
+ * A system message of the conversation, for Gemini, which has no system role in `contents`
+ * (only the request's systemInstruction, which has no place in the conversation): a user-turn
+ * text part marked as system instructions, so the model still reads them where they were given.
+ */
+export function systemInstructionPart(message: CanonicalMessage): GeminiPart | null {
+  const text = message.content
+    .flatMap((p) => (p.type === 'text' && p.text !== '' ? [p.text] : []))
+    .join('\n\n');
+  return text === '' ? null : { text: `<system_instructions>\n${text}\n</system_instructions>` };
+}
+
+/** One canonical message's parts, for a turn of `role`. */
+function messageParts(
+  message: CanonicalMessage,
+  role: 'user' | 'model',
+  names: Map<string, string>,
+): GeminiPart[] {
+  if (message.role === 'system') {
+    const part = systemInstructionPart(message);
+    return part ? [part] : [];
+  }
+  const parts: GeminiPart[] = [];
+  for (const part of message.content) {
+    if (part.type === 'tool_call') names.set(part.id, part.name);
+    if (part.type === 'tool_result') parts.push(...toolResultParts(part, names));
+    else if (role === 'model') {
+      const built = canonicalToModelPart(part, false);
+      if (built) parts.push(built);
+    } else if (part.type === 'text') parts.push({ text: part.text });
+    else if (part.type === 'image') parts.push(imageToGeminiPart(part));
+  }
+  if (role === 'model') signFunctionCalls(parts);
+  return parts;
+}
+
+/**
+ * Canonical turns → Gemini contents. System messages in the conversation become user-turn text
+ * (see systemInstructionPart), merged with the user turns around them like any user text.
+ */
 export function buildContents(messages: CanonicalMessage[]): GeminiContent[] {
   const contents: GeminiContent[] = [];
   const names = new Map<string, string>();
   for (const message of messages) {
     const role = message.role === 'assistant' ? 'model' : 'user';
-    const parts: GeminiPart[] = [];
-    for (const part of message.content) {
-      if (part.type === 'tool_call') names.set(part.id, part.name);
-      if (part.type === 'tool_result') parts.push(...toolResultParts(part, names));
-      else if (role === 'model') {
-        const built = canonicalToModelPart(part, false);
-        if (built) parts.push(built);
-      } else if (part.type === 'text') parts.push({ text: part.text });
-      else if (part.type === 'image') parts.push(imageToGeminiPart(part));
-    }
-    if (role === 'model') signFunctionCalls(parts);
+    const parts = messageParts(message, role, names);
     if (parts.length === 0) continue;
     // Gemini wants turns to alternate: a tool message and the user's next words are one turn.
     const last = contents[contents.length - 1];

@@ -50,16 +50,23 @@ describe('parseResponsesRequest', () => {
     );
   });
 
-  it('puts instructions before system and developer messages in the system text', () => {
+  it('puts instructions before leading system messages; later ones stay in place', () => {
     const body = withInput(
       [
         { role: 'system', content: [{ type: 'input_text', text: 'B' }] },
         { role: 'user', content: 'Hi' },
         { role: 'developer', content: 'C' },
+        { role: 'user', content: 'Go on' },
       ],
       { instructions: 'A' },
     );
-    expect(parseResponsesRequest(body).system.map((p) => p.text)).toEqual(['A', 'B', 'C']);
+    const parsed = parseResponsesRequest(body);
+    expect(parsed.system.map((p) => p.text)).toEqual(['A', 'B']);
+    expect(parsed.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      { role: 'system', developer: true, content: [{ type: 'text', text: 'C' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Go on' }] },
+    ]);
   });
 
   it('joins a run of reasoning, assistant and function_call items into one assistant turn', () => {

@@ -13,6 +13,7 @@ import type {
   ToolCallPart,
   ToolResultPart,
 } from '../canonical/types';
+import { liftLeadingSystem } from '../canonical/system-messages';
 import type { ConvertibleMessage } from './convertible-request.schema';
 import { compact } from './json';
 import type { OpenAIMessage, OpenAITextPart, OpenAIUserPart } from './types';
@@ -58,19 +59,23 @@ function assistantParts(message: Extract<ConvertibleMessage, { role: 'assistant'
 }
 
 /**
- * Messages → canonical system + turns. System and developer messages join the system text in
- * order; consecutive tool messages become one tool turn; each tool result is named after the
- * assistant tool call it answers (Gemini needs the name).
+ * Messages → canonical system + turns. System and developer messages before the first turn
+ * join the system text in order; later ones stay in place as system messages. Consecutive tool
+ * messages become one tool turn; each tool result is named after the assistant tool call it
+ * answers (Gemini needs the name).
  */
 export function parseMessages(messages: ConvertibleMessage[]) {
-  const system: TextPart[] = [];
   const turns: CanonicalMessage[] = [];
   const toolNames = new Map<string, string>();
   for (const message of messages) {
     switch (message.role) {
       case 'system':
       case 'developer':
-        system.push(...textParts(message.content));
+        turns.push({
+          role: 'system',
+          content: textParts(message.content),
+          ...(message.role === 'developer' ? { developer: true } : {}),
+        });
         break;
       case 'user':
         turns.push({ role: 'user', content: userParts(message.content) });
@@ -96,7 +101,7 @@ export function parseMessages(messages: ConvertibleMessage[]) {
       }
     }
   }
-  return { system, messages: turns };
+  return liftLeadingSystem([], turns);
 }
 
 /** One text part as a plain string (what every compatible server accepts), several as parts. */
@@ -169,15 +174,24 @@ function userOrToolMessages(parts: ContentPart[]): OpenAIMessage[] {
   return out;
 }
 
+/** A system message in the conversation, in place (developer when it was one). */
+function systemMessage(message: CanonicalMessage): OpenAIMessage[] {
+  const texts = message.content.filter((p): p is TextPart => p.type === 'text' && p.text !== '');
+  if (texts.length === 0) return [];
+  return [{ role: message.developer ? 'developer' : 'system', content: textContent(texts) }];
+}
+
 /**
  * Canonical system + turns → OpenAI messages: the system text as one system message (joined by
- * blank lines; every compatible server accepts one, not all accept several), then each turn.
+ * blank lines; every compatible server accepts one, not all accept several), then each turn,
+ * system messages of the conversation in their place.
  */
 export function buildMessages(request: CanonicalRequest): OpenAIMessage[] {
   const system = request.system.map((p) => p.text).join('\n\n');
   const messages: OpenAIMessage[] = system === '' ? [] : [{ role: 'system', content: system }];
   for (const message of request.messages) {
     if (message.role === 'assistant') messages.push(assistantMessage(message.content));
+    else if (message.role === 'system') messages.push(...systemMessage(message));
     else messages.push(...userOrToolMessages(message.content));
   }
   return messages;
