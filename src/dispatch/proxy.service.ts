@@ -3,6 +3,7 @@ import { finalize, from, lastValueFrom, Observable, reduce, tap } from 'rxjs';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '../common/errors/gateway-error';
 import { StreamAggregator, responseToEvents } from '../conversion/canonical/stream-bridge';
+import type { ClientResponseContext } from '../conversion/canonical/adapters';
 import type { CanonicalResponse, SseOut } from '../conversion/canonical/types';
 import { errorBodyFor, kindForStatus } from '../conversion/error-body';
 import { ApiFamily, familyOf, upstreamEndpoint } from '../conversion/endpoints';
@@ -35,6 +36,7 @@ import { UpstreamPoolService } from './upstream-pool.service';
 
 interface Attempt {
   ctx: ProxyContext;
+  facts: RequestFacts;
   target: TargetRuntime;
   /** The model name sent upstream (the client's own for a `*` target). */
   sentModel: string;
@@ -72,7 +74,7 @@ export class ProxyService {
     const { result, target } = await this.runner.run<ProxyResult>(
       { ...ctx, facts, operation: 'chat' },
       async (t) => {
-        const outcome = await this.attempt(ctx, t);
+        const outcome = await this.attempt(ctx, facts, t);
         if (outcome instanceof AttemptFailure) ctx.usage.streamCut = false;
         return outcome;
       },
@@ -93,6 +95,7 @@ export class ProxyService {
 
   private async attempt(
     ctx: ProxyContext,
+    facts: RequestFacts,
     target: TargetRuntime,
   ): Promise<AttemptResult<ProxyResult>> {
     const { provider } = target;
@@ -121,6 +124,7 @@ export class ProxyService {
     }
     const a: Attempt = {
       ctx,
+      facts,
       target,
       sentModel,
       family,
@@ -215,7 +219,7 @@ export class ProxyService {
       return this.buffered(a, canonical);
     }
     // A streaming client served by a non-streaming target: replay the answer as events.
-    const encoder = ctx.call.adapter.createStreamEncoder(ctx.call.responseContext());
+    const encoder = ctx.call.adapter.createStreamEncoder(this.responseContext(a));
     const events$ = encodeStream(from(responseToEvents(canonical)), encoder);
     this.committed(a, status);
     return this.streamResult(a, events$, encoder.doneData);
@@ -248,6 +252,11 @@ export class ProxyService {
     usage.reportedModel = modelAt(json, field) ?? null;
     const renamed = renameModel(text, json, field, a.ctx.requestedModel);
     return renamed === text ? raw : renamed;
+  }
+
+  /** The client's response context, with the prompt count routing made (or makes on demand). */
+  private responseContext(a: Attempt): ClientResponseContext {
+    return { ...a.ctx.call.responseContext(), promptTokens: () => a.facts.tokenCount };
   }
 
   private buffered(a: Attempt, response: CanonicalResponse): BufferedResult {
@@ -319,7 +328,7 @@ export class ProxyService {
     }
     const canonical$ = decodeStream(messages$, decoder, ctx.usage);
     if (ctx.call.stream) {
-      const encoder = ctx.call.adapter.createStreamEncoder(ctx.call.responseContext());
+      const encoder = ctx.call.adapter.createStreamEncoder(this.responseContext(a));
       return this.commitStream(
         a,
         response.statusCode,

@@ -12,8 +12,16 @@ export { AnthropicStreamError, anthropicErrorBody, parseAnthropicError } from '.
 /** Clients of the Anthropic Messages API (POST /v1/messages): the SDKs, Claude Code. */
 export const anthropicClient: ClientAdapter = {
   parseRequest: (body) => parseMessagesRequest(body),
-  encodeResponse: (response, context) => encodeMessagesResponse(response, context.model),
-  createStreamEncoder: (context) => createAnthropicStreamEncoder(context.model),
+  encodeResponse: (response, context) =>
+    encodeMessagesResponse(response, context.model, {
+      hideThoughts: context.request.reasoning?.hideThoughts,
+    }),
+  createStreamEncoder: (context) =>
+    createAnthropicStreamEncoder({
+      model: context.model,
+      promptTokens: context.promptTokens,
+      hideThoughts: context.request.reasoning?.hideThoughts,
+    }),
 };
 
 /** Anthropic as an upstream. */

@@ -1,4 +1,4 @@
-import type { CanonicalResponse } from '../canonical/types';
+import type { CanonicalResponse, ContentPart } from '../canonical/types';
 import { blockToPart, partToBlock } from './content';
 import { finishFromAnthropic, finishToAnthropic } from './stop-reasons';
 import type { AnthropicMessage } from './types';
@@ -39,6 +39,15 @@ export function parseMessagesResponse(body: unknown, now = Date.now()): Canonica
 export type AnthropicMessageOut = Omit<AnthropicMessage, 'usage'> & { usage: AnthropicUsageOut };
 
 /**
+ * Thinking display "omitted": a thinking part keeps its signature (for the next turn) and loses
+ * its text, as Anthropic sends it; one without a signature has nothing left to show.
+ */
+function hideThought(part: ContentPart): ContentPart | null {
+  if (part.type !== 'thinking' || part.redacted) return part;
+  return part.signature ? { ...part, text: '' } : null;
+}
+
+/**
  * The canonical response → the message a client of the Messages API reads, named with the
  * model the client asked for. Thinking without a signature (another provider's reasoning) is
  * shown with an empty signature; sent back later, it is dropped before reaching Anthropic.
@@ -46,6 +55,7 @@ export type AnthropicMessageOut = Omit<AnthropicMessage, 'usage'> & { usage: Ant
 export function encodeMessagesResponse(
   response: CanonicalResponse,
   model: string,
+  options: { hideThoughts?: boolean } = {},
 ): AnthropicMessageOut {
   return {
     id: anthropicMessageId(response.id),
@@ -54,6 +64,8 @@ export function encodeMessagesResponse(
     model,
     content: response.content
       .filter((p) => p.type === 'text' || p.type === 'thinking' || p.type === 'tool_call')
+      .map((part) => (options.hideThoughts ? hideThought(part) : part))
+      .filter((p) => p !== null)
       .map((part) => partToBlock(part, { unsignedThinking: 'keep' }))
       .filter((b) => b !== null),
     ...finishToAnthropic(response.finishReason, response.stopSequence),

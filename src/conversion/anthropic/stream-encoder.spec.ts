@@ -4,13 +4,13 @@ import type { CanonicalResponse, SseOut, StreamEvent } from '../canonical/types'
 import { fixtureJson, fixtureText, parseSseTranscript, renderSse } from '../testing/fixtures';
 import { encodeMessagesResponse, parseMessagesResponse } from './response';
 import { createAnthropicStreamDecoder } from './stream-decoder';
-import { createAnthropicStreamEncoder } from './stream-encoder';
+import { type AnthropicEncodeOptions, createAnthropicStreamEncoder } from './stream-encoder';
 
 const NOW = 1_750_000_000_000;
 const usage = { promptTokens: 30, completionTokens: 7, cachedTokens: 0 };
 
-function encodeAll(events: StreamEvent[], model = 'smart'): SseOut[] {
-  const encoder = createAnthropicStreamEncoder(model);
+function encodeAll(events: StreamEvent[], options: Partial<AnthropicEncodeOptions> = {}): SseOut[] {
+  const encoder = createAnthropicStreamEncoder({ model: 'smart', ...options });
   expect(encoder.doneData).toBeNull();
   return [...events.flatMap((e) => encoder.encode(e)), ...encoder.end()];
 }
@@ -130,6 +130,78 @@ describe('Anthropic stream encoder (canonical events → client SSE)', () => {
       cache_read_input_tokens: 400,
       cache_creation_input_tokens: 0,
     });
+  });
+
+  describe('message_start usage before the upstream says (OpenAI sends usage last)', () => {
+    const openAIStyle: StreamEvent[] = [
+      { type: 'start', id: 'chatcmpl-1', model: 'gpt', created: 1 },
+      { type: 'text', text: 'Hi' },
+      { type: 'finish', reason: 'stop' },
+      { type: 'usage', usage: { promptTokens: 42, completionTokens: 3, cachedTokens: 2 } },
+    ];
+    type Payload = { message: { usage: Record<string, number> }; usage: Record<string, number> };
+    const payload = (o: SseOut) => JSON.parse(o.data) as Payload;
+
+    it("shows the gateway's own count in message_start, the upstream's in message_delta", async () => {
+      let counted = 0;
+      const out = encodeAll(openAIStyle, { promptTokens: () => (counted++, 37) });
+      expect(payload(out[0]).message.usage).toEqual({
+        input_tokens: 37,
+        output_tokens: 0,
+        cache_read_input_tokens: 0,
+        cache_creation_input_tokens: 0,
+      });
+      expect(payload(out[out.length - 2]).usage).toMatchObject({
+        input_tokens: 40,
+        output_tokens: 3,
+        cache_read_input_tokens: 2,
+      });
+      expect(counted).toBe(1);
+      // The SDK's final message holds the exact count: message_delta's replaces message_start's.
+      expect((await sdkFinalMessage(out)).usage).toMatchObject({ input_tokens: 40 });
+    });
+
+    it("does not count when the upstream's usage came first (Gemini's first chunk)", () => {
+      const promptTokens = jest.fn(() => 37);
+      const out = encodeAll(
+        [
+          { type: 'start', id: 'g-1', model: 'gemini', created: 1 },
+          { type: 'usage', usage: { promptTokens: 51, completionTokens: 0, cachedTokens: 0 } },
+          { type: 'text', text: 'Hi' },
+          { type: 'usage', usage: { promptTokens: 51, completionTokens: 9, cachedTokens: 0 } },
+        ],
+        { promptTokens },
+      );
+      expect(payload(out[0]).message.usage.input_tokens).toBe(51);
+      expect(payload(out[out.length - 2]).usage).toMatchObject({
+        input_tokens: 51,
+        output_tokens: 9,
+      });
+      expect(promptTokens).not.toHaveBeenCalled();
+    });
+
+    it('keeps the estimate in message_delta when the upstream never sent usage', () => {
+      const out = encodeAll(openAIStyle.slice(0, 3), { promptTokens: () => 37 });
+      expect(payload(out[out.length - 2]).usage.input_tokens).toBe(37);
+    });
+  });
+
+  it('hides thought text when thinking display is omitted, keeping signatures', async () => {
+    const out = encodeAll(
+      [
+        { type: 'start', id: 'msg_1', model: 'm', created: 1 },
+        { type: 'thinking', text: 'secret reasoning' },
+        { type: 'thinking', text: 'signed thought', signature: 'sig1' },
+        { type: 'text', text: 'answer' },
+      ],
+      { hideThoughts: true },
+    );
+    expect(out.map((o) => o.data).join('')).not.toMatch(/secret|signed thought/);
+    const final = await sdkFinalMessage(out);
+    expect(final.content).toEqual([
+      { type: 'thinking', thinking: '', signature: 'sig1' },
+      { type: 'text', text: 'answer' },
+    ]);
   });
 
   it('opens a new block whenever the kind changes, with increasing indexes', async () => {

@@ -24,6 +24,8 @@ export interface AnthropicEncodeState {
   toolBlocks: Map<number, number>;
   /** Latest usage and finish: they may come in either order, and are sent together at the end. */
   usage: Usage | null;
+  /** The gateway's own prompt count, when message_start had to go out before any usage. */
+  estimate: Usage | null;
   finish: { reason: FinishReason; stopSequence?: string } | null;
 }
 
@@ -31,14 +33,30 @@ function sse(data: { type: string } & Record<string, unknown>): SseOut {
   return { event: data.type, data: JSON.stringify(data) };
 }
 
+/** What the encoder is told besides the events. */
+export interface AnthropicEncodeOptions {
+  /** The model the client asked for. */
+  model: string;
+  /** The gateway's own count of the prompt, for message_start before any upstream usage. */
+  promptTokens?: () => number;
+  /** Thinking display "omitted": thinking blocks carry their signature, never their text. */
+  hideThoughts?: boolean;
+}
+
 /**
  * message_start waits for the first content (or the end), so that the usage event a decoder
- * sends right after `start` can fill in input_tokens, which clients read from it.
+ * sends right after `start` can fill in input_tokens, which clients read from it (LangChain's
+ * ChatAnthropic reads input tokens there only). Without upstream usage by then (OpenAI sends it
+ * last), input_tokens is the gateway's own count; message_delta carries the upstream's.
  */
-function ensureStarted(state: AnthropicEncodeState, model: string): SseOut[] {
+function ensureStarted(state: AnthropicEncodeState, options: AnthropicEncodeOptions): SseOut[] {
   if (state.started) return [];
   state.started = true;
-  const usage = usageToAnthropic(state.usage ?? ZERO_USAGE);
+  if (!state.usage && options.promptTokens) {
+    state.estimate = { ...ZERO_USAGE, promptTokens: options.promptTokens() };
+  }
+  const usage = usageToAnthropic(state.usage ?? state.estimate ?? ZERO_USAGE);
+  const model = options.model;
   return [
     sse({
       type: 'message_start',
@@ -84,7 +102,7 @@ function delta(index: number, d: Record<string, unknown>): SseOut {
 export function encodeAnthropicEvent(
   state: AnthropicEncodeState,
   event: StreamEvent,
-  model: string,
+  options: AnthropicEncodeOptions,
 ): SseOut[] {
   switch (event.type) {
     case 'start':
@@ -98,20 +116,21 @@ export function encodeAnthropicEvent(
       return [];
     case 'text': {
       if (event.text.length === 0) return [];
-      const out = ensureStarted(state, model);
+      const out = ensureStarted(state, options);
       if (state.openBlock?.kind !== 'text') out.push(...openBlock(state, 'text', { text: '' }));
       out.push(delta(state.openBlock!.index, { type: 'text_delta', text: event.text }));
       return out;
     }
     case 'thinking': {
-      if (event.text.length === 0 && !event.signature) return [];
-      const out = ensureStarted(state, model);
+      // Hidden thoughts: only a signature (what Anthropic itself sends for display "omitted").
+      const text = options.hideThoughts ? '' : event.text;
+      if (text.length === 0 && !event.signature) return [];
+      const out = ensureStarted(state, options);
       if (state.openBlock?.kind !== 'thinking' || state.openBlock.signed) {
         out.push(...openBlock(state, 'thinking', { thinking: '', signature: '' }));
       }
       const block = state.openBlock!;
-      if (event.text)
-        out.push(delta(block.index, { type: 'thinking_delta', thinking: event.text }));
+      if (text) out.push(delta(block.index, { type: 'thinking_delta', thinking: text }));
       if (event.signature) {
         out.push(delta(block.index, { type: 'signature_delta', signature: event.signature }));
         block.signed = true;
@@ -119,7 +138,7 @@ export function encodeAnthropicEvent(
       return out;
     }
     case 'tool_call_start': {
-      const out = ensureStarted(state, model);
+      const out = ensureStarted(state, options);
       out.push(...openBlock(state, 'tool_use', { id: event.id, name: event.name, input: {} }));
       state.toolBlocks.set(event.index, state.openBlock!.index);
       return out;
@@ -135,22 +154,25 @@ export function encodeAnthropicEvent(
 }
 
 /** Close the open block, then message_delta (stop reason + final usage) and message_stop. */
-export function endAnthropicStream(state: AnthropicEncodeState, model: string): SseOut[] {
-  const out = [...ensureStarted(state, model), ...closeBlock(state)];
+export function endAnthropicStream(
+  state: AnthropicEncodeState,
+  options: AnthropicEncodeOptions,
+): SseOut[] {
+  const out = [...ensureStarted(state, options), ...closeBlock(state)];
   const reason = state.finish?.reason ?? (state.toolBlocks.size > 0 ? 'tool_calls' : 'stop');
   out.push(
     sse({
       type: 'message_delta',
       delta: finishToAnthropic(reason, state.finish?.stopSequence),
-      usage: usageToAnthropic(state.usage ?? ZERO_USAGE),
+      usage: usageToAnthropic(state.usage ?? state.estimate ?? ZERO_USAGE),
     }),
     sse({ type: 'message_stop' }),
   );
   return out;
 }
 
-/** One encoder per response; `model` is the model the client asked for. */
-export function createAnthropicStreamEncoder(model: string): StreamEncoder {
+/** One encoder per response. */
+export function createAnthropicStreamEncoder(options: AnthropicEncodeOptions): StreamEncoder {
   const state: AnthropicEncodeState = {
     id: null,
     started: false,
@@ -158,11 +180,12 @@ export function createAnthropicStreamEncoder(model: string): StreamEncoder {
     openBlock: null,
     toolBlocks: new Map(),
     usage: null,
+    estimate: null,
     finish: null,
   };
   return {
-    encode: (event) => encodeAnthropicEvent(state, event, model),
-    end: () => endAnthropicStream(state, model),
+    encode: (event) => encodeAnthropicEvent(state, event, options),
+    end: () => endAnthropicStream(state, options),
     doneData: null,
   };
 }

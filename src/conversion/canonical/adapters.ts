@@ -23,6 +23,12 @@ export interface ClientResponseContext {
   request: CanonicalRequest;
   /** OpenAI chat: the client asked for the final usage chunk (stream_options.include_usage). */
   includeUsage?: boolean;
+  /**
+   * The gateway's own count of the prompt (o200k, see token-count.ts), for encoders that must
+   * show a prompt count before the upstream's arrives (Anthropic's message_start). Counted on
+   * first call.
+   */
+  promptTokens?: () => number;
 }
 
 /** Turns canonical stream events into the client's SSE events; one per response, stateful. */

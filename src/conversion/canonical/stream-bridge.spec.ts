@@ -16,16 +16,16 @@ const response: CanonicalResponse = {
 };
 
 describe('responseToEvents', () => {
-  it('replays a response as start, deltas per part, finish and usage', () => {
+  it('replays a response as start, usage, deltas per part and finish', () => {
     expect(responseToEvents(response)).toEqual<StreamEvent[]>([
       { type: 'start', id: 'resp-1', model: 'up-model', created: 1_700_000_000 },
+      { type: 'usage', usage: response.usage },
       { type: 'thinking', text: 'Let me think.', signature: 'sig' },
       { type: 'text', text: 'Two tools:' },
       { type: 'tool_call_start', index: 0, id: 'call_a', name: 'weather' },
       { type: 'tool_call_delta', index: 0, arguments: '{"city":"Oslo"}' },
       { type: 'tool_call_start', index: 1, id: 'call_b', name: 'time' },
       { type: 'finish', reason: 'tool_calls' },
-      { type: 'usage', usage: response.usage },
     ]);
   });
 

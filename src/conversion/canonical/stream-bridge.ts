@@ -5,10 +5,13 @@ const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, cachedTokens: 
 /**
  * A complete response as a stream of events: how a target without streaming serves a
  * streaming client. Text and thinking come as one delta each; tool calls as start + one delta.
+ * Usage comes right after start (it is known), so that encoders showing it first (Anthropic's
+ * message_start) show the provider's count.
  */
 export function responseToEvents(response: CanonicalResponse): StreamEvent[] {
   const events: StreamEvent[] = [
     { type: 'start', id: response.id, model: response.model, created: response.created },
+    { type: 'usage', usage: response.usage },
   ];
   let toolIndex = 0;
   for (const part of response.content) {
@@ -34,7 +37,6 @@ export function responseToEvents(response: CanonicalResponse): StreamEvent[] {
     reason: response.finishReason,
     stopSequence: response.stopSequence,
   });
-  events.push({ type: 'usage', usage: response.usage });
   return events;
 }
 

@@ -38,6 +38,18 @@ describe('GeminiStreamDecoder (Gemini API stream → canonical events)', () => {
     expect(complete).toBe(true);
   });
 
+  it("reports the first chunk's usage before its parts, and the latest after the finish", () => {
+    const decoder = new GeminiStreamDecoder();
+    const [first, ...rest] = upstream().map((m) => decoder.decode(m));
+    expect(first.map((e) => e.type)).toEqual(['start', 'usage', 'thinking']);
+    expect(first[1]).toEqual({
+      type: 'usage',
+      usage: { promptTokens: 120, completionTokens: 0, cachedTokens: 0 },
+    });
+    const later = rest.flat().filter((e) => e.type === 'usage');
+    expect(later).toHaveLength(1);
+  });
+
   it('aggregates to the same response as the non-stream answer', () => {
     const streamed = aggregate(decodeAll(upstream()).events);
     const whole = geminiProvider.parseResponse(fixtureJson(__dirname, 'response.upstream.json'));

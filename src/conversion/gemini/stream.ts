@@ -15,8 +15,10 @@ import { fromGeminiUsage, toGeminiUsage } from './usage';
 
 /**
  * Gemini streams carry whole parts: text and thoughts as deltas, each functionCall complete in
- * one chunk (start + one arguments delta). Every chunk may repeat usageMetadata; it is emitted
- * once, after the finish (or at the end), with the latest values.
+ * one chunk (start + one arguments delta). Every chunk may repeat usageMetadata. The first one
+ * is emitted at once, before its chunk's parts (the prompt count is known from the first chunk,
+ * and Anthropic clients read it from message_start); the latest again after the finish (or at
+ * the end).
  */
 export class GeminiStreamDecoder implements StreamDecoder {
   private started = false;
@@ -24,6 +26,7 @@ export class GeminiStreamDecoder implements StreamDecoder {
   private readonly calls = new CallCounter();
   private toolCount = 0;
   private pendingUsage: Usage | null = null;
+  private usageSeen = false;
 
   get complete(): boolean {
     return this.finished;
@@ -54,6 +57,12 @@ export class GeminiStreamDecoder implements StreamDecoder {
         created,
       });
     }
+    const usage = objectField(chunk, 'usageMetadata');
+    if (usage) this.pendingUsage = fromGeminiUsage(usage);
+    if (usage && !this.usageSeen) {
+      this.usageSeen = true;
+      events.push(...this.flushUsage());
+    }
     const candidate = firstCandidate(chunk);
     for (const part of candidateParts(candidate, this.calls)) {
       if (part.type === 'text') events.push({ type: 'text', text: part.text });
@@ -70,8 +79,6 @@ export class GeminiStreamDecoder implements StreamDecoder {
       }
       // Images a model generates have no stream event: not representable, dropped.
     }
-    const usage = objectField(chunk, 'usageMetadata');
-    if (usage) this.pendingUsage = fromGeminiUsage(usage);
     const reason = candidate ? stringField(candidate, 'finishReason') : undefined;
     const blocked = promptBlocked(chunk);
     if (!this.finished && (reason || blocked)) {
