@@ -149,6 +149,39 @@ function rejection(r: RecordedRequest): FakeAnthropicFailure | null {
   }
   const unknown = Object.keys(body).find((k) => !KNOWN_FIELDS.has(k));
   if (unknown) return { status: 400, message: `${unknown}: Extra inputs are not permitted` };
+  return messagesRejection(body.messages);
+}
+
+const ROLES = ['user', 'assistant', 'system'];
+
+/**
+ * The roles the current API takes in `messages`: user, assistant, and system (instructions in
+ * the conversation, text only; Claude Code sends them after the first turn).
+ */
+function messagesRejection(messages: unknown): FakeAnthropicFailure | null {
+  if (!Array.isArray(messages))
+    return { status: 400, message: 'messages: Input should be a valid list' };
+  for (const [i, m] of (messages as Json[]).entries()) {
+    if (!ROLES.includes(m?.role as string)) {
+      return {
+        status: 400,
+        message: `messages.${i}.role: Input should be 'user', 'assistant' or 'system'`,
+      };
+    }
+    const content = m.content;
+    if (typeof content !== 'string' && !Array.isArray(content)) {
+      return { status: 400, message: `messages.${i}.content: Input should be a valid list` };
+    }
+    if (m.role === 'system' && Array.isArray(content)) {
+      const bad = (content as Json[]).findIndex((block) => block?.type !== 'text');
+      if (bad >= 0) {
+        return {
+          status: 400,
+          message: `messages.${i}.content.${bad}.type: system messages take text blocks only`,
+        };
+      }
+    }
+  }
   return null;
 }
 

@@ -66,6 +66,11 @@ export interface FakeGeminiBehaviour extends StreamControl {
    * with the model's full name (`gpt-4o` → `gpt-4o-2024-08-06`).
    */
   answerModel?: string;
+  /**
+   * Stream: every chunk carries usageMetadata, as the real API sends it (the prompt count from
+   * the first chunk on, the candidates count on the last). Default: the last chunk only.
+   */
+  usageEveryChunk?: boolean;
 }
 
 export type GeminiBehaviourFn = ChooseBehaviour<FakeGeminiBehaviour, GeminiRecordedRequest>;
@@ -187,6 +192,13 @@ function rejection(r: GeminiRecordedRequest): FakeGeminiFailure | null {
   }
   if (CHAT_RPCS.has(r.rpc ?? '') && !(Array.isArray(body.contents) && body.contents.length)) {
     return { status: 400, message: '* GenerateContentRequest.contents: contents is not specified' };
+  }
+  if (CHAT_RPCS.has(r.rpc ?? '')) {
+    // Contents are user or model turns only: no system role (that is systemInstruction).
+    const roles = (body.contents as Json[]).map((c) => c.role);
+    if (roles.some((role) => role !== undefined && role !== 'user' && role !== 'model')) {
+      return { status: 400, message: 'Please use a valid role: user, model.' };
+    }
   }
   if (r.rpc === 'batchEmbedContents') {
     const list = body.requests;
@@ -324,7 +336,14 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       const candidate: Json = { content: { role: 'model', parts } };
       if (last && !(stream && b.omitDone)) candidate.finishReason = finishReason;
       candidate.index = 0;
-      const usage = last ? { usageMetadata: usageBody(b.usage ?? DEFAULT_USAGE) } : {};
+      const full = usageBody(b.usage ?? DEFAULT_USAGE);
+      const { promptTokenCount } = full as { promptTokenCount: number };
+      const early = { promptTokenCount, totalTokenCount: promptTokenCount };
+      const usage = last
+        ? { usageMetadata: full }
+        : stream && b.usageEveryChunk
+          ? { usageMetadata: early }
+          : {};
       return { candidates: [candidate], ...usage, ...common };
     });
 

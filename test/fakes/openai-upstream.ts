@@ -110,6 +110,38 @@ function record(base: RecordedRequest): OpenAIRecordedRequest {
 
 const isChatRoute = (route: string) => route === CHAT_PATH || AZURE_CHAT.test(route);
 
+const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'];
+
+/**
+ * What OpenAI checks in `messages`: the roles, and that each tool message answers a tool call
+ * of the assistant message before it (only tool messages may come between).
+ */
+function messagesRejection(body: Json | null): FakeFailure | null {
+  const messages = body?.messages;
+  if (!Array.isArray(messages)) return null;
+  const list = messages as Json[];
+  for (const [i, m] of list.entries()) {
+    if (!ROLES.includes(m?.role as string)) {
+      const message =
+        `Invalid value: '${String(m?.role)}'. Supported values are: 'system', 'assistant', ` +
+        "'user', 'function', 'tool', and 'developer'.";
+      return { status: 400, message, param: `messages[${i}].role`, code: 'invalid_value' };
+    }
+    if (m.role !== 'tool') continue;
+    let j = i - 1;
+    while (j >= 0 && list[j].role === 'tool') j--;
+    const calls = (list[j]?.role === 'assistant' ? list[j].tool_calls : undefined) as
+      { id?: unknown }[] | undefined;
+    if (!calls?.some((c) => c.id === m.tool_call_id)) {
+      const message =
+        "Invalid parameter: messages with role 'tool' must be a response to a preceeding " +
+        "message with 'tool_calls'.";
+      return { status: 400, message, param: `messages.[${i}].role`, code: null };
+    }
+  }
+  return null;
+}
+
 /** What Azure would reject in a request to a deployment, or null. */
 function azureRejection(r: OpenAIRecordedRequest): FakeFailure | null {
   if (!r.headers['api-key'] && !r.headers.authorization) {
@@ -196,7 +228,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       x.sendJson(404, errorBody({ status: 404, message: `no route ${req.method} ${route}` }));
       return;
     }
-    const rejected = x.recorded.deployment !== null ? azureRejection(x.recorded) : null;
+    const rejected =
+      (x.recorded.deployment !== null ? azureRejection(x.recorded) : null) ??
+      messagesRejection(x.recorded.body);
     if (rejected) {
       x.sendJson(rejected.status, errorBody(rejected));
       return;
