@@ -37,7 +37,7 @@ const writeTool = {
 function claudeCodeRequest(model: string): Anthropic.MessageCreateParamsNonStreaming {
   return {
     model,
-    max_tokens: 32000,
+    max_tokens: 8000,
     system: [{ type: 'text', text: IDENTITY, cache_control: cache }],
     tools: [writeTool],
     thinking: { type: 'adaptive', display: 'omitted' },
