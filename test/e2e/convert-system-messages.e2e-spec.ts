@@ -196,6 +196,43 @@ describe('role "system" messages in the conversation (Claude Code)', () => {
     });
   });
 
+  it('an OpenAI client’s system message after the first turn reaches Anthropic in place', async () => {
+    const completion = await rig.sdks.openai.chat.completions.create({
+      model: 'via-anthropic',
+      messages: [
+        { role: 'system', content: IDENTITY },
+        { role: 'user', content: 'Write hello.txt' },
+        { role: 'assistant', content: 'Done.' },
+        { role: 'developer', content: REMINDER },
+        { role: 'user', content: 'What does it say?' },
+      ],
+    });
+    expect(completion.choices[0].message.content).toBe(ANSWER);
+    const body = lastChatRequest('anthropic').body ?? {};
+    expect(anthropicText(body.system)).toBe(IDENTITY);
+    const messages = body.messages as { role: string; content: unknown }[];
+    expect(messages.map((m) => [m.role, anthropicText(m.content)])).toEqual([
+      ['user', 'Write hello.txt'],
+      ['assistant', 'Done.'],
+      ['system', REMINDER],
+      ['user', 'What does it say?'],
+    ]);
+  });
+
+  it.each([false, true])(
+    'thinking display "omitted" through Gemini: no thought text reaches the client (stream: %s)',
+    async (stream) => {
+      // Were Gemini to send thoughts anyway, the client asked not to see them.
+      rig.fakes.gemini.behave({ content: ANSWER, thinking: { text: 'secret plan' } });
+      const request = claudeCodeRequest('via-gemini');
+      const message = stream
+        ? await rig.sdks.anthropic.messages.stream(request).finalMessage()
+        : await rig.sdks.anthropic.messages.create(request);
+      expect(anthropicText(message.content)).toBe(ANSWER);
+      expect(JSON.stringify(message.content)).not.toContain('secret plan');
+    },
+  );
+
   it('an unknown role is still a 400 naming it, in Anthropic’s format', async () => {
     const request = claudeCodeRequest('via-openai');
     const messages = [...request.messages, { role: 'tool', content: 'x' }];
