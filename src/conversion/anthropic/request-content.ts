@@ -51,7 +51,11 @@ const MEDIA_BLOCKS = ['text', 'image'] as const;
 const IMAGE_MEDIA_TYPES = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
 type Role = 'user' | 'assistant';
-const ROLES = ['user', 'assistant', 'system'];
+const ROLES: readonly string[] = ['user', 'assistant', 'system'] satisfies (Role | 'system')[];
+
+function isRole(role: string): role is Role | 'system' {
+  return ROLES.includes(role);
+}
 
 /** The block's `type`, when it is one of `allowed`; a 400 naming the path otherwise. */
 function blockType<T extends string>(block: unknown, path: string, allowed: readonly T[]): T {
@@ -186,12 +190,9 @@ function parseMessage(
 ): CanonicalMessage[] {
   if (!isRecord(raw)) invalid(path, 'Input should be a valid dictionary');
   const role = readString(raw, 'role', path, true);
-  if (!ROLES.includes(role)) {
-    invalid(at(path, 'role'), "Input should be 'user', 'assistant' or 'system'");
-  }
+  if (!isRole(role)) invalid(at(path, 'role'), "Input should be 'user', 'assistant' or 'system'");
   if (raw.content === undefined) invalid(at(path, 'content'), 'Field required');
   if (role === 'system') return [{ role, content: parseTextBlocks(raw, 'content', path) }];
-  if (role !== 'user' && role !== 'assistant') return [];
   if (typeof raw.content === 'string')
     return [{ role, content: [{ type: 'text', text: raw.content }] }];
   const blocks = readArray(raw, 'content', path, true);
