@@ -117,16 +117,6 @@ describe('evaluation', () => {
   it('throws on an evaluation error such as a missing map key', () => {
     expect(() => matches('Headers["x-missing"] == "a"')).toThrow(/No such key: x-missing/);
   });
-
-  it('evaluates in microseconds', () => {
-    const rule = compileRule('Model == "smart" && Headers["x-team"] == "search" && Hour < 20');
-    const v = vars();
-    const n = 20_000;
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) rule.matches(v);
-    const perEvalUs = Number(process.hrtime.bigint() - start) / n / 1000;
-    expect(perEvalUs).toBeLessThan(20); // typically ~1 µs; generous for slow CI machines
-  });
 });
 
 describe('firstMatch', () => {
