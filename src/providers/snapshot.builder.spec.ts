@@ -51,6 +51,7 @@ function model(over: Partial<ModelRow> = {}): ModelRow {
     name: 'gpt-4o-mini',
     strategy: 'priority',
     sticky: false,
+    unsupportedTools: 'drop',
     createdAt: now,
     updatedAt: now,
     targets: [],
