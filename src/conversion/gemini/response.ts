@@ -3,7 +3,7 @@
  * and canonical → the answer a Gemini client gets (`encodeGenerateContentResponse`).
  */
 import type { ClientResponseContext } from '../canonical/adapters';
-import type { CanonicalResponse, ContentPart, FinishReason } from '../canonical/types';
+import type { CanonicalResponse, ContentPart, FinishReason, ResponsePart } from '../canonical/types';
 import { arrayField, isObject, objectField, stringField } from './fields';
 import { fromGeminiFinishReason, toGeminiFinishReason } from './finish-reasons';
 import { canonicalToModelPart, modelPartToCanonical } from './parts';
@@ -62,8 +62,9 @@ export function parseGenerateContentResponse(body: unknown): CanonicalResponse {
 }
 
 /** Canonical assistant content → the parts of a Gemini candidate (call ids included). */
-export function encodeParts(content: ContentPart[]): GeminiPart[] {
+export function encodeParts(content: ResponsePart[]): GeminiPart[] {
   return content
+    .filter((part) => part.type !== 'web_search')
     .map((part) => canonicalToModelPart(part, true))
     .filter((part): part is GeminiPart => part !== null);
 }

@@ -149,6 +149,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
       case 'usage':
         this.usage = event.usage;
         return [];
+      case 'web_search':
+        return [];
     }
   }
 

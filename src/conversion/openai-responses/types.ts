@@ -33,7 +33,28 @@ export interface ResponsesFunctionCallItem {
   status: ItemStatus;
   call_id: string;
   name: string;
+  /** The namespace of a tool declared in a `namespace`. */
+  namespace?: string;
   arguments: string;
+}
+
+/** A call of a freeform (custom) tool. */
+export interface ResponsesCustomToolCallItem {
+  type: 'custom_tool_call';
+  id: string;
+  status: ItemStatus;
+  call_id: string;
+  name: string;
+  namespace?: string;
+  input: string;
+}
+
+/** A web search the provider ran. */
+export interface ResponsesWebSearchCallItem {
+  type: 'web_search_call';
+  id: string;
+  status: 'in_progress' | 'searching' | 'completed';
+  action: { type: 'search'; query?: string; sources?: { type: 'url'; url: string }[] };
 }
 
 export interface ResponsesReasoningItem {
@@ -43,7 +64,11 @@ export interface ResponsesReasoningItem {
 }
 
 export type ResponsesOutputItem =
-  ResponsesMessageItem | ResponsesFunctionCallItem | ResponsesReasoningItem;
+  | ResponsesMessageItem
+  | ResponsesFunctionCallItem
+  | ResponsesCustomToolCallItem
+  | ResponsesWebSearchCallItem
+  | ResponsesReasoningItem;
 
 export interface ResponsesUsage {
   input_tokens: number;
