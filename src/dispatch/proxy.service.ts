@@ -30,6 +30,7 @@ import {
   relayStream,
 } from './stream-pipes';
 import { UpstreamPoolService } from './upstream-pool.service';
+import { droppedToolsHeader, toolsDroppedFor } from './dropped-tools';
 
 interface Attempt {
   ctx: ProxyContext;
@@ -39,6 +40,8 @@ interface Attempt {
   passthrough: boolean;
   upstreamStream: boolean;
   started: number;
+  /** Client tools the converted request went without (named in a response header). */
+  droppedTools: string[];
 }
 
 const JSON_TYPE = 'application/json';
@@ -96,6 +99,9 @@ export class ProxyService {
     const passthrough = family === ctx.call.family;
     const upstreamStream = ctx.call.stream ? provider.streamSupport : !provider.nonStreamSupport;
     // A request that cannot be expressed in the provider's format is the client's problem (400).
+    const droppedTools = passthrough
+      ? []
+      : toolsDroppedFor(ctx.call.canonical(), family, ctx.model);
     const body = passthrough
       ? ctx.call.passthroughBody(target.upstreamModel, upstreamStream)
       : JSON.stringify(
@@ -116,6 +122,7 @@ export class ProxyService {
       passthrough,
       upstreamStream,
       started: performance.now(),
+      droppedTools,
     };
 
     let response: Dispatcher.ResponseData;
@@ -226,6 +233,7 @@ export class ProxyService {
     const body = a.ctx.call.adapter.encodeResponse(response, a.ctx.call.responseContext());
     return {
       kind: 'buffered',
+      headers: droppedToolsHeader(a.droppedTools),
       target: a.target,
       status: 200,
       contentType: JSON_TYPE,
@@ -346,6 +354,7 @@ export class ProxyService {
     const usage = a.ctx.usage;
     return {
       kind: 'stream',
+      headers: droppedToolsHeader(a.droppedTools),
       target: a.target,
       events$: events$.pipe(tap(() => usage.markFirstToken())),
       doneData,

@@ -82,6 +82,10 @@ export function buildGenerateContentRequest(
     body.tools = buildTools(request.tools);
     if (request.toolChoice) body.toolConfig = buildToolConfig(request.toolChoice);
   }
+  // A hosted web search is Gemini's Google Search grounding.
+  if (request.hostedTools?.some((tool) => tool.type === 'web_search')) {
+    body.tools = [...(body.tools ?? []), { googleSearch: {} }];
+  }
   const generationConfig = buildGenerationConfig(request);
   if (generationConfig) body.generationConfig = generationConfig;
   return body;

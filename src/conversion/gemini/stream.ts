@@ -3,6 +3,7 @@
  * The decoder reads the Gemini API's stream into canonical events; the encoder writes canonical
  * events as the chunks a Gemini client (e.g. @google/genai) reads.
  */
+import { groundingSearch } from './grounding';
 import type { ClientResponseContext, StreamDecoder, StreamEncoder } from '../canonical/adapters';
 import type { FinishReason, SseIn, SseOut, StreamEvent, Usage } from '../canonical/types';
 import { isObject, objectField, stringField } from './fields';
@@ -24,6 +25,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
   private readonly calls = new CallCounter();
   private toolCount = 0;
   private pendingUsage: Usage | null = null;
+  private id = '';
+  private searched = false;
 
   get complete(): boolean {
     return this.finished;
@@ -47,14 +50,22 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (!this.started) {
       this.started = true;
       const created = Math.floor(Date.now() / 1000);
+      this.id = stringField(chunk, 'responseId') ?? `gemini-${created}`;
       events.push({
         type: 'start',
-        id: stringField(chunk, 'responseId') ?? `gemini-${created}`,
+        id: this.id,
         model: stringField(chunk, 'modelVersion') ?? '',
         created,
       });
     }
     const candidate = firstCandidate(chunk);
+    // Grounding comes with a late chunk; the search is reported once.
+    const search = this.searched ? null : groundingSearch(candidate, `ws_${this.id}`);
+    if (search) {
+      this.searched = true;
+      const { type: _type, ...fields } = search;
+      events.push({ type: 'web_search', ...fields });
+    }
     for (const part of candidateParts(candidate, this.calls)) {
       if (part.type === 'text') events.push({ type: 'text', text: part.text });
       else if (part.type === 'thinking') {
