@@ -119,7 +119,7 @@ export function parseMessagesRequest(body: unknown): CanonicalRequest {
     model,
     system: parseSystem(body),
     messages: parseMessages(body),
-    tools: parseTools(body),
+    ...parseTools(body),
     ...parseToolChoice(body),
     maxTokens,
     temperature: readNumber(body, 'temperature', '', { min: 0, max: 1 }),
