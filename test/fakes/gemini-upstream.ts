@@ -1,3 +1,4 @@
+import { geminiToolProblem, type FakeWebSearch } from './tool-checks';
 import { createHash } from 'node:crypto';
 import {
   ChooseBehaviour,
@@ -61,6 +62,8 @@ export interface FakeGeminiBehaviour extends StreamControl {
   finishReason?: string;
   /** Stream: the last chunk carries no finishReason. */
   omitDone?: boolean;
+  /** When the request offers googleSearch: the last candidate carries this groundingMetadata. */
+  webSearch?: FakeWebSearch;
 }
 
 export type GeminiBehaviourFn = ChooseBehaviour<FakeGeminiBehaviour, GeminiRecordedRequest>;
@@ -174,6 +177,8 @@ function rejection(r: GeminiRecordedRequest): FakeGeminiFailure | null {
   }
   const body = r.body;
   if (!body) return { status: 400, message: 'Invalid JSON payload received.' };
+  const toolProblem = CHAT_RPCS.has(r.rpc ?? '') ? geminiToolProblem(body) : null;
+  if (toolProblem) return { status: 400, message: toolProblem };
   const known = KNOWN_FIELDS[r.rpc ?? ''] ?? [];
   const unknown = Object.keys(body).find((k) => !known.includes(camel(k)));
   if (unknown) {
@@ -320,6 +325,16 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
       if (last && !(stream && b.omitDone)) candidate.finishReason = finishReason;
       candidate.index = 0;
       const usage = last ? { usageMetadata: usageBody(b.usage ?? DEFAULT_USAGE) } : {};
+      const offered =
+        Array.isArray(body.tools) && (body.tools as Json[]).some((t) => 'googleSearch' in t);
+      if (last && offered && b.webSearch) {
+        const { query, url, title } = b.webSearch;
+        candidate.groundingMetadata = {
+          webSearchQueries: [query],
+          groundingChunks: [{ web: { uri: url, title: title ?? url } }],
+          searchEntryPoint: { renderedContent: '<div>fake</div>' },
+        };
+      }
       return { candidates: [candidate], ...usage, ...common };
     });
 

@@ -1,3 +1,4 @@
+import { openAIToolProblem } from './tool-checks';
 import {
   ChooseBehaviour,
   Exchange,
@@ -194,6 +195,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
     const rejected = x.recorded.deployment !== null ? azureRejection(x.recorded) : null;
     if (rejected) {
       x.sendJson(rejected.status, errorBody(rejected));
+      return;
+    }
+    const toolProblem = openAIToolProblem(x.recorded.body ?? {});
+    if (toolProblem) {
+      x.sendJson(400, errorBody({ status: 400, ...toolProblem, code: 'invalid_value' }));
       return;
     }
     if (!(await x.waitToAnswer(b))) return;

@@ -59,13 +59,6 @@ export class GeminiStreamDecoder implements StreamDecoder {
       });
     }
     const candidate = firstCandidate(chunk);
-    // Grounding comes with a late chunk; the search is reported once.
-    const search = this.searched ? null : groundingSearch(candidate, `ws_${this.id}`);
-    if (search) {
-      this.searched = true;
-      const { type: _type, ...fields } = search;
-      events.push({ type: 'web_search', ...fields });
-    }
     for (const part of candidateParts(candidate, this.calls)) {
       if (part.type === 'text') events.push({ type: 'text', text: part.text });
       else if (part.type === 'thinking') {
@@ -80,6 +73,13 @@ export class GeminiStreamDecoder implements StreamDecoder {
         events.push({ type: 'tool_call_delta', index, arguments: part.arguments });
       }
       // Images a model generates have no stream event: not representable, dropped.
+    }
+    // Grounding comes with a late chunk, after the text it grounds; reported once.
+    const search = this.searched ? null : groundingSearch(candidate, `ws_${this.id}`);
+    if (search) {
+      this.searched = true;
+      const { type: _type, ...fields } = search;
+      events.push({ type: 'web_search', ...fields });
     }
     const usage = objectField(chunk, 'usageMetadata');
     if (usage) this.pendingUsage = fromGeminiUsage(usage);
