@@ -298,6 +298,50 @@ describe('Responses tools (namespace, custom, hosted) across formats', () => {
     expect(answer.output_text).toBe('ok');
   });
 
+  describe('Anthropic clients with server tools', () => {
+    const SERVER_TOOLS = [
+      { type: 'web_search_20250305' as const, name: 'web_search' as const, max_uses: 2 },
+      { type: 'code_execution_20250522' as const, name: 'code_execution' as const },
+    ];
+    const params = (model: string) => ({
+      model,
+      max_tokens: 200,
+      tools: SERVER_TOOLS,
+      messages: [{ role: 'user' as const, content: 'Weather in Paris?' }],
+    });
+
+    it('→ gemini: web search is Google Search, code execution dropped and named', async () => {
+      rig.fakes.gemini.behave({
+        content: 'Sunny in Paris.',
+        webSearch: { query: 'weather', url: 'https://w.example' },
+      });
+      const { data, response } = await rig.sdks.anthropic.messages
+        .create(params('via-gemini'))
+        .withResponse();
+      expect(data.content).toEqual([
+        expect.objectContaining({ type: 'text', text: 'Sunny in Paris.' }),
+      ]);
+      expect(response.headers.get('x-switchboard-dropped-tools')).toBe('code_execution');
+      expect(rig.fakes.gemini.chatRequests[0].body?.tools).toEqual([{ googleSearch: {} }]);
+    });
+
+    it('→ openai: both dropped and named, none sent', async () => {
+      const { response } = await rig.sdks.anthropic.messages
+        .create(params('via-openai'))
+        .withResponse();
+      expect(response.headers.get('x-switchboard-dropped-tools')).toBe('code_execution,web_search');
+      expect(rig.fakes.openai.chatRequests[0].body?.tools).toBeUndefined();
+    });
+
+    it('→ anthropic: passed through untouched, no header', async () => {
+      const { response } = await rig.sdks.anthropic.messages
+        .create(params('via-anthropic'))
+        .withResponse();
+      expect(response.headers.get('x-switchboard-dropped-tools')).toBeNull();
+      expect(rig.fakes.anthropic.chatRequests[0].body?.tools).toEqual(SERVER_TOOLS);
+    });
+  });
+
   it('the admin API shows the model setting', async () => {
     const model = await rig.gateway.adminOk<Json>('GET', '/admin/models/strict-tools');
     expect(model.unsupported_tools).toBe('reject');
