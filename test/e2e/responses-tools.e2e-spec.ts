@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { RecordedRequest } from '../fakes/fake-server';
 import { useConversionRig, type Fakes } from '../support/conversion-rig';
@@ -11,6 +13,12 @@ import { useConversionRig, type Fakes } from '../support/conversion-rig';
  */
 
 type Json = Record<string, unknown>;
+
+/** A request Codex 0.171 sent (/work/notes/captures/codex-3.json, long texts shortened). */
+const CODEX_REQUEST = join(
+  __dirname,
+  '../../src/conversion/openai-responses/__fixtures__/codex-request.json',
+);
 type Egress = 'openai' | 'azure' | 'anthropic' | 'gemini';
 
 const TOOLS: OpenAI.Responses.Tool[] = [
@@ -341,6 +349,35 @@ describe('Responses tools (namespace, custom, hosted) across formats', () => {
       expect(rig.fakes.anthropic.chatRequests[0].body?.tools).toEqual(SERVER_TOOLS);
     });
   });
+
+  it.each<Egress>(['openai', 'anthropic', 'gemini'])(
+    'a real Codex request (captured from codex exec: tools in additional_tools, custom tool call in history) → %s',
+    async (egress) => {
+      const captured = JSON.parse(
+        readFileSync(CODEX_REQUEST, 'utf8'),
+      ) as OpenAI.Responses.ResponseCreateParamsStreaming;
+      const fake = fakeOf(rig.fakes, egress);
+      fake.behave({
+        toolCall: { name: 'functions__exec', arguments: '{"input":"await tools.ls()"}' },
+      });
+      const stream = await rig.sdks.openai.responses.create({ ...captured, model: MODEL[egress] });
+      let completed: OpenAI.Responses.Response | undefined;
+      for await (const event of stream) {
+        if (event.type === 'response.completed') completed = event.response;
+      }
+      expect(completed?.output).toEqual([
+        expect.objectContaining({
+          type: 'custom_tool_call',
+          name: 'exec',
+          namespace: 'functions',
+          input: 'await tools.ls()',
+        }),
+      ]);
+      const sent = sentTools(egress, fake.chatRequests[0]);
+      expect(sent.functions).toContain('collaboration__spawn_agent');
+      expect(sentCallNames(egress, fake.chatRequests[0])).toEqual(['functions__exec']);
+    },
+  );
 
   it('the admin API shows the model setting', async () => {
     const model = await rig.gateway.adminOk<Json>('GET', '/admin/models/strict-tools');
