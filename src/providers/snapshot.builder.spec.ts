@@ -192,6 +192,23 @@ describe('buildSnapshot', () => {
     });
   });
 
+  it("carries each model's unsupported_tools; an unknown stored value reads as drop", () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [provider()],
+        models: [
+          model({ name: 'strict', unsupportedTools: 'reject' }),
+          model({ name: 'lenient', unsupportedTools: 'drop' }),
+          model({ name: 'odd', unsupportedTools: 'sometimes' }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+    expect(snapshot.models.get('strict')!.unsupportedTools).toBe('reject');
+    expect(snapshot.models.get('lenient')!.unsupportedTools).toBe('drop');
+    expect(snapshot.models.get('odd')!.unsupportedTools).toBe('drop');
+  });
+
   it('normalizes model and global rules given in the map shorthand', () => {
     const snapshot = buildSnapshot(
       rows({
