@@ -7,6 +7,7 @@ import type { ClientResponseContext } from '../canonical/adapters';
 import type { CanonicalRequest, CanonicalResponse, Usage } from '../canonical/types';
 import { callItem, originOf, webSearchCallItem } from './call-items';
 import { outcomeOf } from './status';
+import { echoTools } from './tool-echo';
 import type {
   IncompleteReason,
   ItemStatus,
@@ -141,13 +142,7 @@ export function responseObject(
     text: { format: textFormatOf(request.responseFormat) },
     tool_choice:
       choice?.type === 'tool' ? { type: 'function', name: choice.name } : (choice?.type ?? 'auto'),
-    tools: (request.tools ?? []).map((tool) => ({
-      type: 'function',
-      name: tool.name,
-      description: tool.description ?? null,
-      parameters: tool.parameters,
-      strict: null,
-    })),
+    tools: echoTools(request),
     top_p: request.topP ?? null,
     truncation: 'disabled',
     usage: state.usage ? usageToResponses(state.usage) : null,

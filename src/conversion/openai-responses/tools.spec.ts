@@ -213,6 +213,23 @@ describe('calls back to the client', () => {
     ]);
   });
 
+  it('the response echoes the tools as the client declared them, not as sent upstream', () => {
+    const tools = encodeResponsesResponse(answer(request, 'plain', '{}'), context).tools;
+    expect(tools).toEqual([
+      expect.objectContaining({ type: 'function', name: 'plain' }),
+      {
+        type: 'namespace',
+        name: 'functions',
+        description: '',
+        tools: [
+          expect.objectContaining({ type: 'function', name: 'wait' }),
+          { type: 'custom', name: 'exec', description: 'Run JavaScript' },
+        ],
+      },
+      { type: 'web_search' },
+    ]);
+  });
+
   it('a plain function call stays as it is, without a namespace', () => {
     const [item] = encodeResponsesResponse(answer(request, 'plain', '{}'), context).output;
     expect(item).toEqual(expect.objectContaining({ type: 'function_call', name: 'plain' }));

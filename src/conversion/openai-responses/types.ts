@@ -90,6 +90,24 @@ export interface ResponsesFunctionTool {
   strict: boolean | null;
 }
 
+/** A tool as the response echoes it: as the client declared it. */
+export type ResponsesEchoedTool =
+  | ResponsesFunctionTool
+  | ResponsesCustomTool
+  | { type: 'namespace'; name: string; description: string; tools: ResponsesMemberTool[] }
+  | { type: WebSearchType };
+
+export interface ResponsesCustomTool {
+  type: 'custom';
+  name: string;
+  description?: string;
+}
+
+export type ResponsesMemberTool = ResponsesFunctionTool | ResponsesCustomTool;
+
+export type WebSearchType =
+  'web_search' | 'web_search_2025_08_26' | 'web_search_preview' | 'web_search_preview_2025_03_11';
+
 export type ResponsesToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
 
 export type ResponsesTextFormat =
@@ -117,7 +135,7 @@ export interface ResponsesResponse {
   temperature: number | null;
   text: { format: ResponsesTextFormat };
   tool_choice: ResponsesToolChoice;
-  tools: ResponsesFunctionTool[];
+  tools: ResponsesEchoedTool[];
   top_p: number | null;
   truncation: 'disabled';
   /** null while a stream is in progress (as OpenAI sends it). */
