@@ -151,4 +151,12 @@ describe('parseMessagesRequest server tools (for providers other than Anthropic)
     ]);
     expect(request.unsupportedTools).toEqual(['code_execution']);
   });
+
+  it('a tool_choice forcing a server tool lets the model choose (no provider but Anthropic has it by name)', () => {
+    const tools = [{ type: 'web_search_20250305', name: 'web_search' }];
+    const forced = { type: 'tool', name: 'web_search' };
+    expect(parseMessagesRequest({ ...base, tools, tool_choice: forced }).toolChoice).toEqual({
+      type: 'auto',
+    });
+  });
 });
