@@ -69,10 +69,25 @@ describe('Responses tools → canonical', () => {
       properties: { input: { type: 'string' } },
     });
     expect(JSON.stringify(exec?.parameters)).toContain('start: /.+/');
+    expect(exec?.description).toBe('Run JavaScript');
     expect(request.hostedTools).toEqual([
       { type: 'web_search', name: 'web_search', allowedDomains: ['example.com'] },
     ]);
     expect(request.unsupportedTools).toEqual(['file_search', 'deepwiki']);
+  });
+
+  it("puts a namespace's description before each member's", () => {
+    const request = parse({
+      tools: [
+        {
+          type: 'namespace',
+          name: 'crm',
+          description: 'Customer records.',
+          tools: [{ type: 'function', name: 'find', description: 'Find a customer.' }],
+        },
+      ],
+    });
+    expect(request.tools?.[0].description).toBe('Customer records.\n\nFind a customer.');
   });
 
   it('gives provider-safe, unique names, read back through the table and not by splitting', () => {

@@ -84,7 +84,13 @@ class ToolCollector {
   readonly hostedTools: HostedTool[] = [];
   readonly unsupportedTools: string[] = [];
 
-  add(tool: FunctionTool | CustomTool, namespace?: string): void {
+  /** A namespace's description goes before each member's: upstream there is no namespace. */
+  add(tool: FunctionTool | CustomTool, namespace?: NamespaceTool): void {
+    const about = [namespace?.description, tool.description].filter((d) => !!d).join('\n\n');
+    this.addAs(tool, namespace?.name, about);
+  }
+
+  private addAs(tool: FunctionTool | CustomTool, namespace: string | undefined, about: string) {
     const name = this.names.upstreamName(tool.name, namespace);
     const kind = tool.type;
     const origin: ToolOrigin | undefined =
@@ -94,7 +100,7 @@ class ToolCollector {
     this.tools.push(
       compact<ToolDefinition>({
         name,
-        description: tool.description ?? undefined,
+        description: about || undefined,
         parameters:
           tool.type === 'custom'
             ? customParameters(tool)
@@ -128,7 +134,7 @@ export function convertTools(lists: ResponsesTool[][]): ConvertedTools {
     if (tool.type === 'custom') collector.add(tool as CustomTool);
     else if (tool.type === 'namespace') {
       const namespace = tool as NamespaceTool;
-      for (const member of namespace.tools) collector.add(member, namespace.name);
+      for (const member of namespace.tools) collector.add(member, namespace);
     } else collector.hosted(tool);
   }
   const { tools, hostedTools, unsupportedTools, names } = collector;
