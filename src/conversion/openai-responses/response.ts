@@ -7,7 +7,7 @@ import type { ClientResponseContext } from '../canonical/adapters';
 import type { CanonicalRequest, CanonicalResponse, Usage } from '../canonical/types';
 import { callItem, originOf, webSearchCallItem } from './call-items';
 import { outcomeOf } from './status';
-import { echoTools } from './tool-echo';
+import { echoToolChoice, echoTools } from './tool-echo';
 import type {
   IncompleteReason,
   ItemStatus,
@@ -120,7 +120,6 @@ export function responseObject(
   context: ClientResponseContext,
 ): ResponsesResponse {
   const { request } = context;
-  const choice = request.toolChoice;
   const instructions = request.system.map((p) => p.text).join('\n\n');
   return {
     id: state.id,
@@ -140,8 +139,7 @@ export function responseObject(
     store: false,
     temperature: request.temperature ?? null,
     text: { format: textFormatOf(request.responseFormat) },
-    tool_choice:
-      choice?.type === 'tool' ? { type: 'function', name: choice.name } : (choice?.type ?? 'auto'),
+    tool_choice: echoToolChoice(request),
     tools: echoTools(request),
     top_p: request.topP ?? null,
     truncation: 'disabled',

@@ -4,7 +4,12 @@
  * search is echoed by its type; dropped tools are not echoed. Pure.
  */
 import type { CanonicalRequest, ToolDefinition } from '../canonical/types';
-import type { ResponsesEchoedTool, ResponsesMemberTool, WebSearchType } from './types';
+import type {
+  ResponsesEchoedTool,
+  ResponsesMemberTool,
+  ResponsesToolChoice,
+  WebSearchType,
+} from './types';
 
 function member(tool: ToolDefinition, name: string): ResponsesMemberTool {
   if (tool.origin?.kind === 'custom') {
@@ -38,4 +43,13 @@ export function echoTools(request: CanonicalRequest): ResponsesEchoedTool[] {
     });
   }
   return out;
+}
+
+/** The `tool_choice` echoed: a forced tool under the client's own name and kind. */
+export function echoToolChoice(request: CanonicalRequest): ResponsesToolChoice {
+  const choice = request.toolChoice;
+  if (choice?.type !== 'tool') return choice?.type ?? 'auto';
+  const origin = request.tools?.find((tool) => tool.name === choice.name)?.origin;
+  const type = origin?.kind === 'custom' ? 'custom' : 'function';
+  return { type, name: origin?.name ?? choice.name };
 }

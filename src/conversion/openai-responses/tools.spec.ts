@@ -245,6 +245,15 @@ describe('calls back to the client', () => {
     ]);
   });
 
+  it('the response echoes a forced tool under its own name and kind', () => {
+    const forced = parse({ tools: CODEX_TOOLS, tool_choice: { type: 'custom', name: 'exec' } });
+    const echoed = encodeResponsesResponse(answer(forced, 'plain', '{}'), {
+      model: 'm',
+      request: forced,
+    });
+    expect(echoed.tool_choice).toEqual({ type: 'custom', name: 'exec' });
+  });
+
   it('a plain function call stays as it is, without a namespace', () => {
     const [item] = encodeResponsesResponse(answer(request, 'plain', '{}'), context).output;
     expect(item).toEqual(expect.objectContaining({ type: 'function_call', name: 'plain' }));

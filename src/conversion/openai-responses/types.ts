@@ -108,7 +108,8 @@ export type ResponsesMemberTool = ResponsesFunctionTool | ResponsesCustomTool;
 export type WebSearchType =
   'web_search' | 'web_search_2025_08_26' | 'web_search_preview' | 'web_search_preview_2025_03_11';
 
-export type ResponsesToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
+export type ResponsesToolChoice =
+  'auto' | 'none' | 'required' | { type: 'function' | 'custom'; name: string };
 
 export type ResponsesTextFormat =
   | { type: 'text' }
