@@ -21,10 +21,11 @@ export function toolsDroppedFor(
   const dropped = droppedTools(request, CHAT_PROVIDER_ADAPTERS[family].hostedTools);
   if (dropped.length > 0 && model.unsupportedTools === 'reject') {
     const list = dropped.map((name) => `'${name}'`).join(', ');
+    const what = dropped.length === 1 ? `tool ${list} is` : `tools ${list} are`;
     throw new InvalidRequestError(
-      `tool ${list} is not supported by this gateway for model '${model.name}' ` +
-        `(its provider has no equivalent); remove it, or set the model's unsupported_tools ` +
-        'to drop to have it left out.',
+      `${what} not supported by this gateway for model '${model.name}' (its provider has no ` +
+        "equivalent); remove them, or set the model's unsupported_tools to drop to have them " +
+        'left out.',
       'tools',
       'unsupported_tool',
     );
