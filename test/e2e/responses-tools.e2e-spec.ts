@@ -379,6 +379,26 @@ describe('Responses tools (namespace, custom, hosted) across formats', () => {
     },
   );
 
+  it("Gemini clients: googleSearch is Anthropic's web search, codeExecution dropped and named", async () => {
+    rig.fakes.anthropic.behave({
+      content: 'Sunny.',
+      webSearch: { query: 'q', url: 'https://w.example' },
+    });
+    const raw = await rig.gateway.postJson(
+      '/v1beta/models/via-anthropic:generateContent',
+      { 'x-goog-api-key': rig.key },
+      {
+        contents: [{ role: 'user', parts: [{ text: 'Weather?' }] }],
+        tools: [{ googleSearch: {} }, { codeExecution: {} }],
+      },
+    );
+    expect(raw.status).toBe(200);
+    expect(raw.headers.get('x-switchboard-dropped-tools')).toBe('codeExecution');
+    expect(rig.fakes.anthropic.chatRequests[0].body?.tools).toEqual([
+      { type: 'web_search_20250305', name: 'web_search' },
+    ]);
+  });
+
   it('the admin API shows the model setting', async () => {
     const model = await rig.gateway.adminOk<Json>('GET', '/admin/models/strict-tools');
     expect(model.unsupported_tools).toBe('reject');

@@ -59,7 +59,7 @@ export function parseGenerateContentRequest(
     model,
     system: parseSystem(field(body, 'systemInstruction')),
     messages: parseContents(contents),
-    ...(tools ? { tools } : {}),
+    ...tools,
     ...(toolChoice ? { toolChoice } : {}),
     ...parseGenerationConfig(body),
     stream: context.pathStream ?? false,
