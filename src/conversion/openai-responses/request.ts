@@ -61,7 +61,7 @@ export function parseResponsesRequest(body: unknown): CanonicalRequest {
     tools: tools.length > 0 ? tools : undefined,
     hostedTools: hostedTools.length > 0 ? hostedTools : undefined,
     unsupportedTools: unsupportedTools.length > 0 ? unsupportedTools : undefined,
-    toolChoice: toolChoiceOf(request.tool_choice, names),
+    toolChoice: toolChoiceOf(request.tool_choice, { names, unsupportedTools }),
     parallelToolCalls: request.parallel_tool_calls,
     maxTokens: request.max_output_tokens,
     temperature: request.temperature,

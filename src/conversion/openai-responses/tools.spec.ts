@@ -173,6 +173,7 @@ describe('Responses tools → canonical', () => {
     ],
     [{ type: 'web_search_preview' }, { type: 'auto' }],
     [{ type: 'file_search' }, { type: 'auto' }],
+    [{ type: 'function', name: 'deepwiki' }, { type: 'auto' }],
     [{ type: 'allowed_tools', mode: 'required', tools: [] }, { type: 'required' }],
   ])('tool_choice %j → %j', (choice, expected) => {
     expect(parse({ tools: CODEX_TOOLS, tool_choice: choice }).toolChoice).toEqual(expected);

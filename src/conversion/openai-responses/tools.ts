@@ -143,18 +143,21 @@ export function convertTools(lists: ResponsesTool[][]): ConvertedTools {
 
 /**
  * `tool_choice` → canonical. A function or custom tool is named by its upstream name (a bare
- * name finds the one namespace member of that name). A hosted tool cannot be forced through
+ * name finds the one namespace member of that name); naming a dropped tool lets the model
+ * choose. A hosted tool cannot be forced through
  * a provider that may not have it, and `allowed_tools` keeps only its mode: both become the
  * mode that lets the model choose.
  */
 export function toolChoiceOf(
   choice: ResponsesToolChoice | null | undefined,
-  names: ToolNames,
+  { names, unsupportedTools }: Pick<ConvertedTools, 'names' | 'unsupportedTools'>,
 ): CanonicalRequest['toolChoice'] {
   if (choice == null) return undefined;
   if (typeof choice === 'string') return { type: choice };
   if ((choice.type === 'function' || choice.type === 'custom') && 'name' in choice) {
     const { name, namespace } = choice as { name: string; namespace?: string | null };
+    // A tool no provider can take is dropped: forcing it cannot be done either.
+    if (!namespace && unsupportedTools.includes(name)) return { type: 'auto' };
     const upstream = namespace
       ? names.upstreamName(name, namespace)
       : (names.byClientName(name) ?? names.upstreamName(name));
