@@ -137,11 +137,21 @@ describe('parseGatewayConfig', () => {
     const target = config.models[0].targets[1];
     expect(target).toMatchObject({ priority: 1, weight: 1, enabled: true });
     expect(target.quota).toEqual({ requests_per_period: 1000, period_cron: '0 0 * * *' });
-    expect(config.models[1]).toMatchObject({ strategy: 'priority', sticky: false });
+    expect(config.models[1]).toMatchObject({
+      strategy: 'priority',
+      sticky: false,
+      unsupported_tools: 'drop',
+    });
 
     const ops = config.api_keys[1];
     expect(ops).toMatchObject({ role: 'admin', models: ['*'], metadata: {}, enabled: true });
     expect(config.api_keys[0].budget).toEqual({ usd: 50, period_cron: '0 0 1 * *' });
+  });
+
+  it("takes a model's unsupported_tools: reject, and refuses other values", () => {
+    const model = (value: string) => `models:\n  - name: m\n    unsupported_tools: ${value}\n`;
+    expect(parseGatewayConfig(model('reject'), {}).models[0].unsupported_tools).toBe('reject');
+    expect(configErrorOf(model('ignore')).message).toMatch(/unsupported_tools/);
   });
 
   it('leaves global rules undefined when the file has none, so stored rules are kept', () => {

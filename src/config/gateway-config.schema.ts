@@ -18,6 +18,8 @@ export const STRATEGIES = [
   'cost',
 ] as const;
 export const ROLES = ['user', 'admin'] as const;
+/** What a model does with a client tool its target cannot take. */
+export const UNSUPPORTED_TOOLS = ['drop', 'reject'] as const;
 
 const id = z
   .string()
@@ -211,6 +213,13 @@ export const modelSchema = z
     name: modelName,
     strategy: z.enum(STRATEGIES).default('priority'),
     sticky: z.boolean().default(false),
+    unsupported_tools: z
+      .enum(UNSUPPORTED_TOOLS)
+      .default('drop')
+      .describe(
+        "A client tool the target cannot take (e.g. a hosted tool such as OpenAI's " +
+          'file_search): dropped (named in x-switchboard-dropped-tools) or rejected with a 400',
+      ),
     targets: z.array(targetSchema).default([]),
     rules: z.array(ruleSchema).default([]),
   })

@@ -57,7 +57,7 @@ export interface ProxyContext {
 /** A complete (non-stream) answer for the client, success or upstream error. */
 export interface BufferedResult {
   kind: 'buffered';
-  /** Extra response headers (the key's x-ratelimit-*). */
+  /** Extra response headers (the key's x-ratelimit-*, x-switchboard-dropped-tools). */
   headers?: Record<string, string>;
   target: TargetRuntime;
   status: number;
@@ -68,7 +68,7 @@ export interface BufferedResult {
 /** A committed stream: the first event has arrived from `target`. */
 export interface StreamResult {
   kind: 'stream';
-  /** Extra response headers (the key's x-ratelimit-*). */
+  /** Extra response headers (the key's x-ratelimit-*, x-switchboard-dropped-tools). */
   headers?: Record<string, string>;
   target: TargetRuntime;
   /** Events in the client's format. */

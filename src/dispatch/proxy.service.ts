@@ -33,6 +33,7 @@ import {
   relayStream,
 } from './stream-pipes';
 import { UpstreamPoolService } from './upstream-pool.service';
+import { droppedToolsHeader, toolsDroppedFor } from './dropped-tools';
 
 interface Attempt {
   ctx: ProxyContext;
@@ -45,6 +46,8 @@ interface Attempt {
   passthrough: boolean;
   upstreamStream: boolean;
   started: number;
+  /** Client tools the converted request went without (named in a response header). */
+  droppedTools: string[];
 }
 
 const JSON_TYPE = 'application/json';
@@ -105,6 +108,9 @@ export class ProxyService {
     const sentModel = upstreamModelFor(target, ctx.requestedModel);
     ctx.usage.reportedModel = null;
     // A request that cannot be expressed in the provider's format is the client's problem (400).
+    const droppedTools = passthrough
+      ? []
+      : toolsDroppedFor(ctx.call.canonical(), family, ctx.model);
     const body = passthrough
       ? ctx.call.passthroughBody(sentModel, upstreamStream, target.reasoning)
       : JSON.stringify(
@@ -131,6 +137,7 @@ export class ProxyService {
       passthrough,
       upstreamStream,
       started: performance.now(),
+      droppedTools,
     };
 
     let response: Dispatcher.ResponseData;
@@ -263,6 +270,7 @@ export class ProxyService {
     const body = a.ctx.call.adapter.encodeResponse(response, a.ctx.call.responseContext());
     return {
       kind: 'buffered',
+      headers: droppedToolsHeader(a.droppedTools),
       target: a.target,
       status: 200,
       contentType: JSON_TYPE,
@@ -388,6 +396,7 @@ export class ProxyService {
     const usage = a.ctx.usage;
     return {
       kind: 'stream',
+      headers: droppedToolsHeader(a.droppedTools),
       target: a.target,
       events$: events$.pipe(tap(() => usage.markFirstToken())),
       doneData,

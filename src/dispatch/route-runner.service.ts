@@ -51,7 +51,7 @@ export class RouteRunner {
     );
     this.routing.served(plan, target);
     if (hold) req.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
-    result.headers = limitHeaders;
+    result.headers = { ...result.headers, ...limitHeaders };
     return { result, target };
   }
 }

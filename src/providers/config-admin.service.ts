@@ -150,6 +150,7 @@ export class ConfigAdminService {
         name: input.name,
         strategy: input.strategy,
         sticky: input.sticky,
+        unsupportedTools: input.unsupported_tools,
         targets: input.targets.map((t) => ({
           providerId: t.provider,
           upstreamModel: t.model,

@@ -72,6 +72,7 @@ export function modelView(row: ModelRow) {
     name: row.name,
     strategy: row.strategy,
     sticky: row.sticky,
+    unsupported_tools: row.unsupportedTools,
     targets: row.targets.map((t) => ({
       id: t.id,
       provider: t.providerId,

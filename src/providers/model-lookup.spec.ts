@@ -9,6 +9,7 @@ function entry(name: string): ModelRow {
     name,
     strategy: 'priority',
     sticky: false,
+    unsupportedTools: 'drop',
     createdAt: now,
     updatedAt: now,
     targets: [],

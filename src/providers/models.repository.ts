@@ -11,6 +11,7 @@ export interface ModelData {
   name: string;
   strategy: string;
   sticky: boolean;
+  unsupportedTools: string;
   targets: Omit<Prisma.TargetCreateManyInput, 'modelName' | 'id'>[];
   rules: { when: string; targets: object[] }[];
 }
@@ -36,8 +37,17 @@ export class ModelsRepository {
   async replace(data: ModelData, db: Db): Promise<void> {
     await db.model.upsert({
       where: { name: data.name },
-      create: { name: data.name, strategy: data.strategy, sticky: data.sticky },
-      update: { strategy: data.strategy, sticky: data.sticky },
+      create: {
+        name: data.name,
+        strategy: data.strategy,
+        sticky: data.sticky,
+        unsupportedTools: data.unsupportedTools,
+      },
+      update: {
+        strategy: data.strategy,
+        sticky: data.sticky,
+        unsupportedTools: data.unsupportedTools,
+      },
     });
     await db.target.deleteMany({ where: { modelName: data.name } });
     await db.rule.deleteMany({ where: { modelName: data.name } });

@@ -52,6 +52,7 @@ function model(over: Partial<ModelRow> = {}): ModelRow {
     name: 'gpt-4o-mini',
     strategy: 'priority',
     sticky: false,
+    unsupportedTools: 'drop',
     createdAt: now,
     updatedAt: now,
     targets: [],
@@ -216,6 +217,23 @@ describe('buildSnapshot', () => {
       price: { input: 0.15, output: 0.6 },
       quota: { tokens_per_period: 100, period_cron: '0 0 * * *' },
     });
+  });
+
+  it("carries each model's unsupported_tools; an unknown stored value reads as drop", () => {
+    const snapshot = buildSnapshot(
+      rows({
+        providers: [provider()],
+        models: [
+          model({ name: 'strict', unsupportedTools: 'reject' }),
+          model({ name: 'lenient', unsupportedTools: 'drop' }),
+          model({ name: 'odd', unsupportedTools: 'sometimes' }),
+        ],
+      }),
+      decryptPrefixed,
+    );
+    expect(snapshot.models.get('strict')!.unsupportedTools).toBe('reject');
+    expect(snapshot.models.get('lenient')!.unsupportedTools).toBe('drop');
+    expect(snapshot.models.get('odd')!.unsupportedTools).toBe('drop');
   });
 
   it('normalizes model and global rules given in the map shorthand', () => {

@@ -137,6 +137,7 @@ export function buildSnapshot(
       name: m.name,
       strategy: m.strategy as Strategy,
       sticky: m.sticky,
+      unsupportedTools: m.unsupportedTools === 'reject' ? 'reject' : 'drop',
       targets,
       rules: m.rules.map((r) => toRule(r, onWarning)),
     });

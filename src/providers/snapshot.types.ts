@@ -3,11 +3,13 @@ import type {
   PROVIDER_FORMATS,
   ROLES,
   STRATEGIES,
+  UNSUPPORTED_TOOLS,
 } from '../config/gateway-config.schema';
 import type { CompiledRule } from '../routing/rules/rule-language';
 
 export type ProviderFormat = (typeof PROVIDER_FORMATS)[number];
 export type Strategy = (typeof STRATEGIES)[number];
+export type UnsupportedToolsMode = (typeof UNSUPPORTED_TOOLS)[number];
 export type Role = (typeof ROLES)[number];
 export type MaxTokensField = (typeof MAX_TOKENS_FIELDS)[number];
 
@@ -97,6 +99,8 @@ export interface ModelRuntime {
   readonly name: string;
   readonly strategy: Strategy;
   readonly sticky: boolean;
+  /** A client tool the target cannot take: dropped (and named in a header) or a 400. */
+  readonly unsupportedTools: UnsupportedToolsMode;
   readonly targets: readonly TargetRuntime[];
   readonly rules: readonly RuleRuntime[];
 }

@@ -161,14 +161,17 @@ describe('upstream errors through conversion', () => {
       expect(rig.fakes.openai.chatRequests).toHaveLength(0);
     });
 
-    it('gemini client, a googleSearch tool → anthropic upstream: names the tool', async () => {
+    it('gemini client, an unknown tool kind → anthropic upstream: names the tool', async () => {
       const raw = await rig.gateway.postJson(
         '/v1beta/models/via-anthropic:generateContent',
         { 'x-goog-api-key': rig.key },
-        { contents: [{ role: 'user', parts: [{ text: 'news?' }] }], tools: [{ googleSearch: {} }] },
+        {
+          contents: [{ role: 'user', parts: [{ text: 'news?' }] }],
+          tools: [{ enterpriseWebSearch: {} }],
+        },
       );
       const error = expectGeminiError(raw, 400, 'INVALID_ARGUMENT');
-      expect(error.message).toMatch(/googleSearch|google_search/);
+      expect(error.message).toMatch(/enterpriseWebSearch/);
       expect(rig.fakes.anthropic.chatRequests).toHaveLength(0);
     });
   });

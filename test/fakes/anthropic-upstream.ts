@@ -1,3 +1,4 @@
+import { anthropicToolProblem, type FakeWebSearch } from './tool-checks';
 import {
   ChooseBehaviour,
   Exchange,
@@ -40,6 +41,11 @@ export interface FakeAnthropicBehaviour extends StreamControl {
   content?: string;
   /** Stream: the text deltas, in order (default: `content` split after each space). */
   chunks?: string[];
+  /**
+   * When the request offers web_search_20250305: answer with a search (server_tool_use +
+   * web_search_tool_result blocks) before the text, which cites the result.
+   */
+  webSearch?: FakeWebSearch;
   /** Answer with a tool_use block (input streamed as two input_json_delta pieces). */
   toolCall?: FakeToolCall;
   /** Answer with several tool_use blocks (after `toolCall`, if both are set). */
@@ -149,6 +155,8 @@ function rejection(r: RecordedRequest): FakeAnthropicFailure | null {
   }
   const unknown = Object.keys(body).find((k) => !KNOWN_FIELDS.has(k));
   if (unknown) return { status: 400, message: `${unknown}: Extra inputs are not permitted` };
+  const toolProblem = anthropicToolProblem(body);
+  if (toolProblem) return { status: 400, message: toolProblem };
   return messagesRejection(body.messages);
 }
 
@@ -242,6 +250,45 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
     const finish = b.finishReason ?? (toolCalls.length ? 'tool_calls' : 'stop');
     const stopReason = STOP_REASONS[finish] ?? finish;
     const toolId = (t: FakeToolCall, i: number) => t.id ?? `toolu_fake_${sequence}_${i + 1}`;
+    const offered = Array.isArray(body.tools)
+      ? (body.tools as Json[]).some((t) => t.type === 'web_search_20250305')
+      : false;
+    const search = offered ? b.webSearch : undefined;
+    const searchId = `srvtoolu_fake_${sequence}`;
+    const searchBlocks: Json[] = search
+      ? [
+          {
+            type: 'server_tool_use',
+            id: searchId,
+            name: 'web_search',
+            input: { query: search.query },
+          },
+          {
+            type: 'web_search_tool_result',
+            tool_use_id: searchId,
+            content: [
+              {
+                type: 'web_search_result',
+                url: search.url,
+                title: search.title ?? search.url,
+                encrypted_content: 'enc',
+                page_age: null,
+              },
+            ],
+          },
+        ]
+      : [];
+    const citations = search
+      ? [
+          {
+            type: 'web_search_result_location',
+            url: search.url,
+            title: search.title ?? search.url,
+            encrypted_index: 'idx',
+            cited_text: 'cited',
+          },
+        ]
+      : undefined;
 
     if (body.stream !== true) {
       const content: Json[] = [];
@@ -249,7 +296,9 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
         const signature = b.thinking.signature ?? DEFAULT_SIGNATURE;
         content.push({ type: 'thinking', thinking: b.thinking.text, signature });
       }
-      if (text !== undefined) content.push({ type: 'text', text });
+      content.push(...searchBlocks);
+      if (text !== undefined)
+        content.push({ type: 'text', text, ...(citations ? { citations } : {}) });
       toolCalls.forEach((t, i) => {
         const input: unknown = JSON.parse(t.arguments || '{}');
         content.push({ type: 'tool_use', id: toolId(t, i), name: t.name, input });
@@ -290,6 +339,13 @@ export function startFakeAnthropic(options: FakeAnthropicOptions = {}): Promise<
       const signature = b.thinking.signature ?? DEFAULT_SIGNATURE;
       deltas.push({ type: 'signature_delta', signature });
       block(index++, { type: 'thinking', thinking: '', signature: '' }, deltas);
+    }
+    if (search) {
+      const [use, result] = searchBlocks;
+      block(index++, { ...use, input: {} }, [
+        { type: 'input_json_delta', partial_json: JSON.stringify(use.input) },
+      ]);
+      block(index++, result, []);
     }
     if (text !== undefined) {
       const pieces = b.chunks ?? splitContent(text);

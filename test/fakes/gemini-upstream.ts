@@ -1,3 +1,4 @@
+import { geminiToolProblem, type FakeWebSearch } from './tool-checks';
 import { createHash } from 'node:crypto';
 import {
   ChooseBehaviour,
@@ -71,6 +72,8 @@ export interface FakeGeminiBehaviour extends StreamControl {
    * the first chunk on, the candidates count on the last). Default: the last chunk only.
    */
   usageEveryChunk?: boolean;
+  /** When the request offers googleSearch: the last candidate carries this groundingMetadata. */
+  webSearch?: FakeWebSearch;
 }
 
 export type GeminiBehaviourFn = ChooseBehaviour<FakeGeminiBehaviour, GeminiRecordedRequest>;
@@ -184,6 +187,8 @@ function rejection(r: GeminiRecordedRequest): FakeGeminiFailure | null {
   }
   const body = r.body;
   if (!body) return { status: 400, message: 'Invalid JSON payload received.' };
+  const toolProblem = CHAT_RPCS.has(r.rpc ?? '') ? geminiToolProblem(body) : null;
+  if (toolProblem) return { status: 400, message: toolProblem };
   const known = KNOWN_FIELDS[r.rpc ?? ''] ?? [];
   const unknown = Object.keys(body).find((k) => !known.includes(camel(k)));
   if (unknown) {
@@ -344,6 +349,16 @@ export async function startFakeGemini(options: FakeGeminiOptions = {}): Promise<
         : stream && b.usageEveryChunk
           ? { usageMetadata: early }
           : {};
+      const offered =
+        Array.isArray(body.tools) && (body.tools as Json[]).some((t) => 'googleSearch' in t);
+      if (last && offered && b.webSearch) {
+        const { query, url, title } = b.webSearch;
+        candidate.groundingMetadata = {
+          webSearchQueries: [query],
+          groundingChunks: [{ web: { uri: url, title: title ?? url } }],
+          searchEntryPoint: { renderedContent: '<div>fake</div>' },
+        };
+      }
       return { candidates: [candidate], ...usage, ...common };
     });
 

@@ -1,3 +1,4 @@
+import { openAIToolProblem } from './tool-checks';
 import {
   ChooseBehaviour,
   Exchange,
@@ -233,6 +234,11 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       messagesRejection(x.recorded.body);
     if (rejected) {
       x.sendJson(rejected.status, errorBody(rejected));
+      return;
+    }
+    const toolProblem = openAIToolProblem(x.recorded.body ?? {});
+    if (toolProblem) {
+      x.sendJson(400, errorBody({ status: 400, ...toolProblem, code: 'invalid_value' }));
       return;
     }
     if (!(await x.waitToAnswer(b))) return;

@@ -1,3 +1,4 @@
+import { ANTHROPIC_HOSTED_TOOLS } from './server-tools';
 import type { ClientAdapter, ProviderAdapter } from '../canonical/adapters';
 import { parseAnthropicError } from './errors';
 import { parseMessagesRequest } from './request';
@@ -26,6 +27,7 @@ export const anthropicClient: ClientAdapter = {
 
 /** Anthropic as an upstream. */
 export const anthropicProvider: ProviderAdapter = {
+  hostedTools: ANTHROPIC_HOSTED_TOOLS,
   // Spread: the typed body as the interface's plain record.
   buildRequest: (request, upstreamModel) => ({ ...buildMessagesRequest(request, upstreamModel) }),
   parseResponse: (body) => parseMessagesResponse(body),

@@ -4,6 +4,7 @@ import type {
   ReasoningEffort,
   ResponseFormat,
 } from '../canonical/types';
+import { buildServerTools } from './server-tools';
 import { partToBlock } from './content';
 import type {
   AnthropicContentBlock,
@@ -158,14 +159,16 @@ export function buildMessagesRequest(
   // raised to the budget plus the default answer room rather than failing the request.
   let maxTokens = request.maxTokens ?? DEFAULT_MAX_TOKENS;
   if (budget !== undefined && maxTokens <= budget) maxTokens = budget + DEFAULT_MAX_TOKENS;
-  const tools = request.tools?.length
-    ? request.tools.map((t) => ({
-        name: t.name,
-        ...(t.description ? { description: t.description } : {}),
-        // Anthropic requires an object schema; OpenAI allows a function without parameters.
-        input_schema: { type: 'object', ...t.parameters },
-      }))
-    : undefined;
+  const allTools = [
+    ...(request.tools ?? []).map((t) => ({
+      name: t.name,
+      ...(t.description ? { description: t.description } : {}),
+      // Anthropic requires an object schema; OpenAI allows a function without parameters.
+      input_schema: { type: 'object', ...t.parameters },
+    })),
+    ...buildServerTools(request.hostedTools),
+  ];
+  const tools = allTools.length > 0 ? allTools : undefined;
   return defined<AnthropicMessagesRequest>({
     model: upstreamModel,
     max_tokens: maxTokens,

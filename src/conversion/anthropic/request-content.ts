@@ -1,6 +1,8 @@
 import type {
   CanonicalMessage,
+  CanonicalRequest,
   ContentPart,
+  HostedTool,
   ImagePart,
   TextPart,
   ToolDefinition,
@@ -8,6 +10,7 @@ import type {
 } from '../canonical/types';
 import {
   at,
+  defined,
   invalid,
   isRecord,
   readArray,
@@ -232,21 +235,58 @@ export function parseSystem(body: JsonObject): TextPart[] {
   return parseTextBlocks(body, 'system', '');
 }
 
-/** Custom tools only: server tools (web_search, code_execution…) run at Anthropic. */
-export function parseTools(body: JsonObject): ToolDefinition[] | undefined {
+/**
+ * Custom tools, and server tools (run at Anthropic; passthrough forwards them untouched). For
+ * another provider a web search (`web_search_*`) is a hosted web search, mapped to the
+ * provider's own where it has one; other server tools (code_execution, web_fetch…) have no
+ * equivalent and are listed as unsupported (dropped or refused per the model).
+ */
+export function parseTools(
+  body: JsonObject,
+): Pick<CanonicalRequest, 'tools' | 'hostedTools' | 'unsupportedTools'> {
   const list = readArray(body, 'tools', '');
-  return list?.map((raw, i) => {
+  if (!list) return {};
+  const tools: ToolDefinition[] = [];
+  const hostedTools: HostedTool[] = [];
+  const unsupportedTools: string[] = [];
+  list.forEach((raw, i) => {
     const path = at('tools', i);
     if (!isRecord(raw)) invalid(path, 'Input should be a valid dictionary');
-    if (raw.type !== undefined && raw.type !== null && raw.type !== 'custom') {
-      invalid(
-        at(path, 'type'),
-        `tools of type '${String(raw.type)}' (Anthropic server tools) are not supported by this gateway; only custom tools are`,
-      );
-    }
     const name = readString(raw, 'name', path, true);
+    if (raw.type !== undefined && raw.type !== null && raw.type !== 'custom') {
+      const type = String(raw.type);
+      if (!type.startsWith('web_search_')) unsupportedTools.push(name);
+      else if (hostedTools.length === 0) hostedTools.push(webSearchOf(raw, name));
+      return;
+    }
     const description = readString(raw, 'description', path);
     const parameters = readRecord(raw, 'input_schema', path, true);
-    return { name, ...(description !== undefined ? { description } : {}), parameters };
+    tools.push({ name, ...(description !== undefined ? { description } : {}), parameters });
+  });
+  return defined({
+    tools,
+    hostedTools: hostedTools.length > 0 ? hostedTools : undefined,
+    unsupportedTools: unsupportedTools.length > 0 ? unsupportedTools : undefined,
+  });
+}
+
+function webSearchOf(raw: JsonObject, name: string): HostedTool {
+  const strings = (value: unknown) =>
+    Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+  const location = isRecord(raw.user_location) ? raw.user_location : undefined;
+  return defined<HostedTool>({
+    type: 'web_search',
+    name,
+    maxUses: typeof raw.max_uses === 'number' ? raw.max_uses : undefined,
+    allowedDomains: strings(raw.allowed_domains),
+    blockedDomains: strings(raw.blocked_domains),
+    userLocation: location
+      ? defined({
+          city: typeof location.city === 'string' ? location.city : undefined,
+          region: typeof location.region === 'string' ? location.region : undefined,
+          country: typeof location.country === 'string' ? location.country : undefined,
+          timezone: typeof location.timezone === 'string' ? location.timezone : undefined,
+        })
+      : undefined,
   });
 }

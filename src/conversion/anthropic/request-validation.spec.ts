@@ -163,10 +163,10 @@ describe('parseMessagesRequest rejects what Anthropic rejects, naming the parame
       /Field required/,
     ],
     [
-      'a server tool',
-      { ...minimal, tools: [{ type: 'web_search_20250305', name: 'web_search' }] },
-      'tools.0.type',
-      /server tools.*not supported/,
+      'a server tool without name',
+      { ...minimal, tools: [{ type: 'code_execution_20250522' }] },
+      'tools.0.name',
+      /Field required/,
     ],
     [
       'a tool without input_schema',

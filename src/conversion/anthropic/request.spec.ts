@@ -127,3 +127,36 @@ describe('parseMessagesRequest (client body → canonical)', () => {
     expect(request).toEqual(parseMessagesRequest(minimal));
   });
 });
+
+describe('parseMessagesRequest server tools (for providers other than Anthropic)', () => {
+  const base = { model: 'c', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] };
+
+  it('a web search is a hosted web search; other server tools are listed as unsupported', () => {
+    const request = parseMessagesRequest({
+      ...base,
+      tools: [
+        { name: 'f', input_schema: { type: 'object' } },
+        {
+          type: 'web_search_20250305',
+          name: 'web_search',
+          max_uses: 3,
+          allowed_domains: ['a.com'],
+        },
+        { type: 'code_execution_20250522', name: 'code_execution' },
+      ],
+    });
+    expect(request.tools).toEqual([{ name: 'f', parameters: { type: 'object' } }]);
+    expect(request.hostedTools).toEqual([
+      { type: 'web_search', name: 'web_search', maxUses: 3, allowedDomains: ['a.com'] },
+    ]);
+    expect(request.unsupportedTools).toEqual(['code_execution']);
+  });
+
+  it('a tool_choice forcing a server tool lets the model choose (no provider but Anthropic has it by name)', () => {
+    const tools = [{ type: 'web_search_20250305', name: 'web_search' }];
+    const forced = { type: 'tool', name: 'web_search' };
+    expect(parseMessagesRequest({ ...base, tools, tool_choice: forced }).toolChoice).toEqual({
+      type: 'auto',
+    });
+  });
+});

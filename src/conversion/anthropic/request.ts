@@ -120,6 +120,25 @@ function parseStopSequences(body: JsonObject): string[] | undefined {
   );
 }
 
+/**
+ * Tools and tool_choice. A choice that forces a server tool cannot be forced through another
+ * provider (which may have it under no name, or not at all): the model may choose instead.
+ */
+function toolsAndChoice(body: JsonObject) {
+  const tools = parseTools(body);
+  const { toolChoice, ...rest } = parseToolChoice(body);
+  const server = [
+    ...(tools.hostedTools ?? []).map((t) => t.name),
+    ...(tools.unsupportedTools ?? []),
+  ];
+  const forcesServerTool = toolChoice?.type === 'tool' && server.includes(toolChoice.name);
+  return {
+    ...tools,
+    toolChoice: forcesServerTool ? { type: 'auto' as const } : toolChoice,
+    ...rest,
+  };
+}
+
 /** A client's POST /v1/messages body → the canonical request; a 400 naming the field if invalid. */
 export function parseMessagesRequest(body: unknown): CanonicalRequest {
   if (!isRecord(body)) throw new InvalidRequestError('The request body must be a JSON object.');
@@ -130,8 +149,7 @@ export function parseMessagesRequest(body: unknown): CanonicalRequest {
   return defined<CanonicalRequest>({
     model,
     ...liftLeadingSystem(parseSystem(body), parseMessages(body)),
-    tools: parseTools(body),
-    ...parseToolChoice(body),
+    ...toolsAndChoice(body),
     maxTokens,
     temperature: readNumber(body, 'temperature', '', { min: 0, max: 1 }),
     topP: readNumber(body, 'top_p', '', { min: 0, max: 1 }),

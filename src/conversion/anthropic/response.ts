@@ -1,4 +1,5 @@
-import type { CanonicalResponse, ContentPart } from '../canonical/types';
+import type { CanonicalResponse, ContentPart, ResponsePart } from '../canonical/types';
+import { searchQueries, webSearchPartOf } from './web-search';
 import { blockToPart, partToBlock } from './content';
 import { finishFromAnthropic, finishToAnthropic } from './stop-reasons';
 import type { AnthropicMessage } from './types';
@@ -25,11 +26,18 @@ export function parseMessagesResponse(body: unknown, now = Date.now()): Canonica
   >;
   const blocks = Array.isArray(message.content) ? message.content : [];
   const finish = finishFromAnthropic(message.stop_reason, message.stop_sequence);
+  const queries = searchQueries(blocks);
   return {
     id: typeof message.id === 'string' ? message.id : '',
     model: typeof message.model === 'string' ? message.model : '',
     created: Math.floor(now / 1000),
-    content: blocks.map(blockToPart).filter((p) => p !== null),
+    content: blocks
+      .map((block: unknown): ResponsePart | null => {
+        const b = block as Record<string, unknown> | null;
+        if (b?.type !== 'web_search_tool_result') return blockToPart(block);
+        return webSearchPartOf(b, queries.get(String(b.tool_use_id)));
+      })
+      .filter((p) => p !== null),
     finishReason: finish.reason,
     ...(finish.stopSequence !== undefined ? { stopSequence: finish.stopSequence } : {}),
     usage: usageFromCounts(readAnthropicUsage(message.usage)),

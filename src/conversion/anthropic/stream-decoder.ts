@@ -5,6 +5,7 @@
 import type { StreamDecoder } from '../canonical/adapters';
 import type { SseIn, StreamEvent } from '../canonical/types';
 import { argumentsFromToolInput } from './content';
+import { searchQueryOf, webSearchPartOf } from './web-search';
 import { AnthropicStreamError } from './errors';
 import { finishFromAnthropic } from './stop-reasons';
 import {
@@ -29,7 +30,9 @@ export interface AnthropicDecodeState {
   /** The canonical index of the next tool call (counted apart from Anthropic's block index). */
   toolIndex: number;
   /** Open blocks by Anthropic block index; a tool_use block knows its tool index. */
-  blocks: Map<number, { kind: string; toolIndex?: number }>;
+  blocks: Map<number, { kind: string; toolIndex?: number; serverId?: string }>;
+  /** Server web searches: their input (JSON text) by id, until their result block comes. */
+  searches: Map<string, string>;
   /** Counters so far: message_delta repeats only some of what message_start said. */
   usage: AnthropicUsageCounts;
   complete: boolean;
@@ -65,6 +68,21 @@ function blockStart(state: AnthropicDecodeState, index: number, block: JsonObjec
       }
       return events;
     }
+    case 'server_tool_use': {
+      const id = text(block.id);
+      state.blocks.set(index, { kind, serverId: id });
+      const input = record(block.input);
+      state.searches.set(id, Object.keys(input).length > 0 ? JSON.stringify(input) : '');
+      return [];
+    }
+    case 'web_search_tool_result': {
+      state.blocks.set(index, { kind });
+      const id = text(block.tool_use_id);
+      const query = searchQueryOf(state.searches.get(id));
+      state.searches.delete(id);
+      const { type: _type, ...search } = webSearchPartOf(block, query);
+      return [{ type: 'web_search', ...search }];
+    }
     default:
       // redacted_thinking has no streamed canonical form (the thinking event cannot say
       // "redacted"); server-tool blocks have no canonical form at all.
@@ -83,6 +101,11 @@ function blockDelta(state: AnthropicDecodeState, index: number, delta: JsonObjec
     case 'signature_delta':
       return [{ type: 'thinking', text: '', signature: text(delta.signature) }];
     case 'input_json_delta':
+      if (block?.serverId !== undefined) {
+        const sofar = state.searches.get(block.serverId) ?? '';
+        state.searches.set(block.serverId, sofar + text(delta.partial_json));
+        return [];
+      }
       return block?.toolIndex !== undefined && text(delta.partial_json)
         ? [{ type: 'tool_call_delta', index: block.toolIndex, arguments: text(delta.partial_json) }]
         : [];
@@ -156,6 +179,7 @@ export function createAnthropicStreamDecoder(now: () => number = Date.now): Stre
   const state: AnthropicDecodeState = {
     toolIndex: 0,
     blocks: new Map(),
+    searches: new Map(),
     usage: { ...ZERO_COUNTS },
     complete: false,
   };

@@ -111,6 +111,8 @@ export function encodeAnthropicEvent(
     case 'usage':
       state.usage = event.usage;
       return [];
+    case 'web_search':
+      return [];
     case 'finish':
       state.finish = { reason: event.reason, stopSequence: event.stopSequence };
       return [];

@@ -67,6 +67,12 @@ export interface AnthropicTool {
   input_schema: Record<string, unknown>;
 }
 
+/** A server tool (run by Anthropic), e.g. web_search_20250305. */
+export interface AnthropicServerTool {
+  type: string;
+  name: string;
+}
+
 export type AnthropicToolChoice =
   | { type: 'auto'; disable_parallel_tool_use?: boolean }
   | { type: 'any'; disable_parallel_tool_use?: boolean }
@@ -85,7 +91,7 @@ export interface AnthropicMessagesRequest {
   max_tokens: number;
   messages: (AnthropicMessageParam | AnthropicSystemMessageParam)[];
   system?: string | AnthropicTextBlock[];
-  tools?: AnthropicTool[];
+  tools?: (AnthropicTool | AnthropicServerTool)[];
   tool_choice?: AnthropicToolChoice;
   stop_sequences?: string[];
   temperature?: number;

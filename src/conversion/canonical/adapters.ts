@@ -1,5 +1,6 @@
 import type {
   CanonicalRequest,
+  HostedToolType,
   CanonicalResponse,
   SseIn,
   SseOut,
@@ -70,6 +71,8 @@ export interface UpstreamOptions {
 
 /** A provider format (egress): the body sent upstream and how its answers are read. */
 export interface ProviderAdapter {
+  /** The hosted tool types the format has an equivalent for; other hosted tools are dropped. */
+  readonly hostedTools: readonly HostedToolType[];
   buildRequest(
     request: CanonicalRequest,
     upstreamModel: string,

@@ -1,4 +1,4 @@
-import type { CanonicalResponse, ContentPart, StreamEvent, Usage } from './types';
+import type { CanonicalResponse, ResponsePart, StreamEvent, Usage } from './types';
 
 const ZERO_USAGE: Usage = { promptTokens: 0, completionTokens: 0, cachedTokens: 0 };
 
@@ -30,6 +30,8 @@ export function responseToEvents(response: CanonicalResponse): StreamEvent[] {
       if (part.arguments.length > 0) {
         events.push({ type: 'tool_call_delta', index, arguments: part.arguments });
       }
+    } else if (part.type === 'web_search') {
+      events.push({ ...part });
     }
   }
   events.push({
@@ -49,8 +51,8 @@ export class StreamAggregator {
   private id = '';
   private model = '';
   private created = Math.floor(Date.now() / 1000);
-  private readonly content: ContentPart[] = [];
-  private readonly toolParts = new Map<number, ContentPart & { type: 'tool_call' }>();
+  private readonly content: ResponsePart[] = [];
+  private readonly toolParts = new Map<number, ResponsePart & { type: 'tool_call' }>();
   private finish: { reason: CanonicalResponse['finishReason']; stopSequence?: string } | null =
     null;
   usage: Usage | null = null;
@@ -99,6 +101,9 @@ export class StreamAggregator {
         if (part) part.arguments += event.arguments;
         break;
       }
+      case 'web_search':
+        this.content.push({ ...event });
+        break;
       case 'finish':
         this.finish = { reason: event.reason, stopSequence: event.stopSequence };
         break;

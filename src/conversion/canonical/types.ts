@@ -49,6 +49,18 @@ export interface ThinkingPart {
 
 export type ContentPart = TextPart | ImagePart | ToolCallPart | ToolResultPart | ThinkingPart;
 
+/** A web search the provider ran itself (a hosted tool), shown in answers that have the item. */
+export interface WebSearchPart {
+  type: 'web_search';
+  id: string;
+  query?: string;
+  /** URLs of the results. */
+  sources?: string[];
+}
+
+/** What an answer holds: the assistant's content, and searches the provider ran. */
+export type ResponsePart = ContentPart | WebSearchPart;
+
 /**
  * One turn. `tool` messages carry only tool_result parts (OpenAI's role "tool", Anthropic's
  * user-message tool_result blocks, Gemini's functionResponse parts). `system` messages carry
@@ -64,11 +76,41 @@ export interface CanonicalMessage {
 }
 
 export interface ToolDefinition {
+  /** The name sent upstream (provider-safe: [a-zA-Z0-9_-], at most 64 characters). */
   name: string;
   description?: string;
   /** JSON Schema of the arguments (an object schema). */
   parameters: Record<string, unknown>;
+  /**
+   * The tool as the client declared it, when that is not a plain function of this name: a
+   * member of a Responses `namespace` (flattened to a name of its own), or a Responses
+   * `custom` tool (sent as a function taking one string argument `input`). The client's
+   * encoder restores it on the calls that come back.
+   */
+  origin?: ToolOrigin;
 }
+
+export interface ToolOrigin {
+  name: string;
+  namespace?: string;
+  kind: 'function' | 'custom';
+}
+
+/**
+ * A tool the provider runs itself (a hosted or server tool), for formats that have one:
+ * OpenAI's web_search, Anthropic's web_search_20250305, Gemini's googleSearch.
+ */
+export interface HostedTool {
+  type: 'web_search';
+  /** The client's name for it (its type when it has none), for headers and errors. */
+  name: string;
+  maxUses?: number;
+  allowedDomains?: string[];
+  blockedDomains?: string[];
+  userLocation?: { city?: string; region?: string; country?: string; timezone?: string };
+}
+
+export type HostedToolType = HostedTool['type'];
 
 export type ToolChoice =
   { type: 'auto' } | { type: 'none' } | { type: 'required' } | { type: 'tool'; name: string };
@@ -90,6 +132,10 @@ export interface CanonicalRequest {
   system: TextPart[];
   messages: CanonicalMessage[];
   tools?: ToolDefinition[];
+  /** Tools run by the provider; a provider format without the type drops them. */
+  hostedTools?: HostedTool[];
+  /** Client tools no provider format can take (e.g. OpenAI's file_search): their names. */
+  unsupportedTools?: string[];
   toolChoice?: ToolChoice;
   parallelToolCalls?: boolean;
   maxTokens?: number;
@@ -132,8 +178,8 @@ export interface CanonicalResponse {
   model: string;
   /** Unix seconds. */
   created: number;
-  /** Assistant content: text, thinking and tool_call parts, in order. */
-  content: ContentPart[];
+  /** Assistant content: text, thinking, tool_call and web_search parts, in order. */
+  content: ResponsePart[];
   finishReason: FinishReason;
   /** The stop sequence that ended generation, when the provider says which. */
   stopSequence?: string;
@@ -151,6 +197,7 @@ export type StreamEvent =
   | { type: 'thinking'; text: string; signature?: string; redacted?: boolean }
   | { type: 'tool_call_start'; index: number; id: string; name: string }
   | { type: 'tool_call_delta'; index: number; arguments: string }
+  | ({ type: 'web_search' } & Omit<WebSearchPart, 'type'>)
   | { type: 'finish'; reason: FinishReason; stopSequence?: string }
   | { type: 'usage'; usage: Usage };
 

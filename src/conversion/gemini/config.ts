@@ -5,6 +5,7 @@
 import { InvalidRequestError } from '../../common/errors/gateway-error';
 import type {
   CanonicalRequest,
+  HostedTool,
   ReasoningEffort,
   ResponseFormat,
   ToolChoice,
@@ -60,15 +61,39 @@ function optionalNumber(object: Json, name: string, param: string): number | und
   return value;
 }
 
-export function parseTools(body: Json): ToolDefinition[] | undefined {
+/** Gemini's built-in tools: Google Search is a hosted web search; the others have no equivalent. */
+const SEARCH_TOOLS = ['googleSearch', 'google_search'];
+const BUILT_IN_TOOLS = [
+  'googleSearchRetrieval',
+  'google_search_retrieval',
+  'codeExecution',
+  'code_execution',
+  'urlContext',
+  'url_context',
+];
+
+/**
+ * Function declarations, and built-in tools for other providers: Google Search is a hosted web
+ * search (mapped or dropped per provider), other built-in tools are listed as unsupported.
+ */
+export function parseTools(
+  body: Json,
+): Pick<CanonicalRequest, 'tools' | 'hostedTools' | 'unsupportedTools'> {
   const tools = field(body, 'tools');
-  if (tools === undefined || tools === null) return undefined;
+  if (tools === undefined || tools === null) return {};
   if (!Array.isArray(tools)) throw bad('tools', 'expected an array of Tool objects');
   const definitions: ToolDefinition[] = [];
+  const hostedTools: HostedTool[] = [];
+  const unsupportedTools: string[] = [];
   tools.forEach((tool: unknown, i) => {
     if (!isObject(tool)) throw bad(`tools[${i}]`, 'expected an object');
     for (const key of Object.keys(tool)) {
-      if (key !== 'functionDeclarations' && key !== 'function_declarations') {
+      if (SEARCH_TOOLS.includes(key)) {
+        if (hostedTools.length === 0)
+          hostedTools.push({ type: 'web_search', name: 'googleSearch' });
+      } else if (BUILT_IN_TOOLS.includes(key)) {
+        unsupportedTools.push(key);
+      } else if (key !== 'functionDeclarations' && key !== 'function_declarations') {
         throw unsupported(`tools[${i}].${key}`);
       }
     }
@@ -90,7 +115,11 @@ export function parseTools(body: Json): ToolDefinition[] | undefined {
       });
     });
   });
-  return definitions;
+  return {
+    tools: definitions,
+    ...(hostedTools.length > 0 ? { hostedTools } : {}),
+    ...(unsupportedTools.length > 0 ? { unsupportedTools } : {}),
+  };
 }
 
 export function parseToolChoice(body: Json): ToolChoice | undefined {

@@ -15,6 +15,7 @@ export const geminiClient: ClientAdapter = {
 };
 
 export const geminiProvider: ProviderAdapter = {
+  hostedTools: ['web_search'],
   // The upstream model goes in the URL (conversion/endpoints.ts), not in the body.
   buildRequest: (request) => ({ ...buildGenerateContentRequest(request) }),
   parseResponse: parseGenerateContentResponse,

@@ -217,14 +217,9 @@ describe('parseGenerateContentRequest (Gemini client → canonical)', () => {
       'generationConfig.thinkingConfig.thinkingLevel',
     ],
     [
-      'Google Search',
-      { contents: [user('a')], tools: [{ googleSearch: {} }] },
-      'tools[0].googleSearch',
-    ],
-    [
-      'code execution',
-      { contents: [user('a')], tools: [{ functionDeclarations: [] }, { codeExecution: {} }] },
-      'tools[1].codeExecution',
+      'an unknown tool kind',
+      { contents: [user('a')], tools: [{ enterpriseWebSearch: {} }] },
+      'tools[0].enterpriseWebSearch',
     ],
     [
       'a nameless function',
@@ -247,9 +242,23 @@ describe('parseGenerateContentRequest (Gemini client → canonical)', () => {
     expect(error.param).toBe(param === '' ? null : param);
   });
 
-  it('says tools other than functions are not supported yet', () => {
-    const error = rejection(() => parse({ contents: [user('a')], tools: [{ googleSearch: {} }] }));
-    expect(error.message).toContain('not supported by this gateway yet');
+  it('says unknown tool kinds are not supported yet', () => {
+    const body = { contents: [user('a')], tools: [{ enterpriseWebSearch: {} }] };
+    expect(rejection(() => parse(body)).message).toContain('not supported by this gateway yet');
+  });
+
+  it('reads Google Search as a hosted web search, other built-in tools as unsupported', () => {
+    const request = parse({
+      contents: [user('a')],
+      tools: [
+        { functionDeclarations: [{ name: 'f' }] },
+        { googleSearch: {} },
+        { codeExecution: {}, urlContext: {} },
+      ],
+    });
+    expect(request.tools?.map((t) => t.name)).toEqual(['f']);
+    expect(request.hostedTools).toEqual([{ type: 'web_search', name: 'googleSearch' }]);
+    expect(request.unsupportedTools).toEqual(['codeExecution', 'urlContext']);
   });
 
   it('rejects a request whose path names no model', () => {

@@ -59,7 +59,7 @@ export function parseGenerateContentRequest(
     model,
     system: parseSystem(field(body, 'systemInstruction')),
     messages: parseContents(contents),
-    ...(tools ? { tools } : {}),
+    ...tools,
     ...(toolChoice ? { toolChoice } : {}),
     ...parseGenerationConfig(body),
     stream: context.pathStream ?? false,
@@ -81,6 +81,10 @@ export function buildGenerateContentRequest(
   if (request.tools?.length) {
     body.tools = buildTools(request.tools);
     if (request.toolChoice) body.toolConfig = buildToolConfig(request.toolChoice);
+  }
+  // A hosted web search is Gemini's Google Search grounding.
+  if (request.hostedTools?.some((tool) => tool.type === 'web_search')) {
+    body.tools = [...(body.tools ?? []), { googleSearch: {} }];
   }
   const generationConfig = buildGenerationConfig(request);
   if (generationConfig) body.generationConfig = generationConfig;

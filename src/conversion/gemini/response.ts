@@ -2,8 +2,14 @@
  * generateContent responses: the Gemini API's answer → canonical (`parseGenerateContentResponse`)
  * and canonical → the answer a Gemini client gets (`encodeGenerateContentResponse`).
  */
+import { groundingSearch } from './grounding';
 import type { ClientResponseContext } from '../canonical/adapters';
-import type { CanonicalResponse, ContentPart, FinishReason } from '../canonical/types';
+import type {
+  CanonicalResponse,
+  ContentPart,
+  FinishReason,
+  ResponsePart,
+} from '../canonical/types';
 import { arrayField, isObject, objectField, stringField } from './fields';
 import { fromGeminiFinishReason, toGeminiFinishReason } from './finish-reasons';
 import { canonicalToModelPart, modelPartToCanonical } from './parts';
@@ -51,19 +57,23 @@ export function parseGenerateContentResponse(body: unknown): CanonicalResponse {
   if (promptBlocked(response)) finishReason = 'content_filter';
   else finishReason = fromGeminiFinishReason(reason ?? 'STOP', hasToolCalls);
   const created = now();
+  const id = stringField(response, 'responseId') ?? `gemini-${created}`;
+  // The search ran before the answer it grounds.
+  const search = groundingSearch(candidate, `ws_${id}`);
   return {
-    id: stringField(response, 'responseId') ?? `gemini-${created}`,
+    id,
     model: stringField(response, 'modelVersion') ?? '',
     created,
-    content,
+    content: search ? [search, ...content] : content,
     finishReason,
     usage: fromGeminiUsage(objectField(response, 'usageMetadata') ?? {}),
   };
 }
 
 /** Canonical assistant content → the parts of a Gemini candidate (call ids included). */
-export function encodeParts(content: ContentPart[]): GeminiPart[] {
+export function encodeParts(content: ResponsePart[]): GeminiPart[] {
   return content
+    .filter((part) => part.type !== 'web_search')
     .map((part) => canonicalToModelPart(part, true))
     .filter((part): part is GeminiPart => part !== null);
 }

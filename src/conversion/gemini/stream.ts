@@ -3,6 +3,7 @@
  * The decoder reads the Gemini API's stream into canonical events; the encoder writes canonical
  * events as the chunks a Gemini client (e.g. @google/genai) reads.
  */
+import { groundingSearch } from './grounding';
 import type { ClientResponseContext, StreamDecoder, StreamEncoder } from '../canonical/adapters';
 import type { FinishReason, SseIn, SseOut, StreamEvent, Usage } from '../canonical/types';
 import { isObject, objectField, stringField } from './fields';
@@ -27,6 +28,8 @@ export class GeminiStreamDecoder implements StreamDecoder {
   private toolCount = 0;
   private pendingUsage: Usage | null = null;
   private usageSeen = false;
+  private id = '';
+  private searched = false;
 
   get complete(): boolean {
     return this.finished;
@@ -50,9 +53,10 @@ export class GeminiStreamDecoder implements StreamDecoder {
     if (!this.started) {
       this.started = true;
       const created = Math.floor(Date.now() / 1000);
+      this.id = stringField(chunk, 'responseId') ?? `gemini-${created}`;
       events.push({
         type: 'start',
-        id: stringField(chunk, 'responseId') ?? `gemini-${created}`,
+        id: this.id,
         model: stringField(chunk, 'modelVersion') ?? '',
         created,
       });
@@ -78,6 +82,13 @@ export class GeminiStreamDecoder implements StreamDecoder {
         events.push({ type: 'tool_call_delta', index, arguments: part.arguments });
       }
       // Images a model generates have no stream event: not representable, dropped.
+    }
+    // Grounding comes with a late chunk, after the text it grounds; reported once.
+    const search = this.searched ? null : groundingSearch(candidate, `ws_${this.id}`);
+    if (search) {
+      this.searched = true;
+      const { type: _type, ...fields } = search;
+      events.push({ type: 'web_search', ...fields });
     }
     const reason = candidate ? stringField(candidate, 'finishReason') : undefined;
     const blocked = promptBlocked(chunk);
@@ -155,6 +166,8 @@ export class GeminiStreamEncoder implements StreamEncoder {
         return this.flushCalls();
       case 'usage':
         this.usage = event.usage;
+        return [];
+      case 'web_search':
         return [];
     }
   }

@@ -90,7 +90,7 @@ export interface GeminiGenerationConfig {
 export interface GeminiGenerateContentRequest {
   contents: GeminiContent[];
   systemInstruction?: { parts: { text: string }[] };
-  tools?: { functionDeclarations: GeminiFunctionDeclaration[] }[];
+  tools?: ({ functionDeclarations: GeminiFunctionDeclaration[] } | { googleSearch: object })[];
   toolConfig?: GeminiToolConfig;
   generationConfig?: GeminiGenerationConfig;
 }

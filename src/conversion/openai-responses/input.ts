@@ -8,6 +8,7 @@ import type { CanonicalMessage, TextPart } from '../canonical/types';
 import type { ConvertibleMessage } from '../openai/convertible-request.schema';
 import { parseMessages } from '../openai/messages';
 import type { ResponsesInputItem } from './responses-request.schema';
+import type { ToolNames } from './tool-names';
 
 type ChatAssistant = Extract<ConvertibleMessage, { role: 'assistant' }>;
 type ChatUserPart = Extract<ConvertibleMessage, { role: 'user' }>['content'][number];
@@ -26,6 +27,8 @@ function userPart(part: Extract<MessageItem, { role: 'user' }>['content'][number
 class Conversation {
   readonly messages: ConvertibleMessage[] = [];
 
+  constructor(private readonly names: ToolNames) {}
+
   add(item: ResponsesInputItem): void {
     switch (item.type) {
       case 'message':
@@ -40,13 +43,25 @@ class Conversation {
         break;
       }
       case 'function_call':
+      case 'custom_tool_call': {
+        // Calls go upstream under the names their tools were given there; a custom tool's
+        // input is its one string argument.
+        const name = this.names.upstreamName(item.name, item.namespace ?? undefined);
+        const args =
+          item.type === 'custom_tool_call' ? JSON.stringify({ input: item.input }) : item.arguments;
         (this.assistantTurn().tool_calls ??= []).push({
           id: item.call_id,
           type: 'function',
-          function: { name: item.name, arguments: item.arguments },
+          function: { name, arguments: args },
         });
         break;
+      }
+      case 'web_search_call':
+      case 'additional_tools':
+        // A search the provider ran, and tool declarations (read with the tools): no turn.
+        break;
       case 'function_call_output':
+      case 'custom_tool_call_output':
         this.messages.push({
           role: 'tool',
           tool_call_id: item.call_id,
@@ -91,8 +106,9 @@ class Conversation {
 export function parseInput(
   instructions: string | null | undefined,
   items: ResponsesInputItem[],
+  names: ToolNames,
 ): { system: TextPart[]; messages: CanonicalMessage[] } {
-  const conversation = new Conversation();
+  const conversation = new Conversation(names);
   for (const item of items) conversation.add(item);
   const { system, messages } = parseMessages(conversation.messages);
   return { system: instructions ? [textPart(instructions), ...system] : system, messages };

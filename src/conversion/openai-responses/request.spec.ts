@@ -150,9 +150,9 @@ describe('parseResponsesRequest validation', () => {
     ['input that is neither', withInput(42), 'input', /a string or an array of input items/],
     [
       'a built-in tool call item',
-      withInput([{ type: 'web_search_call', id: 'ws_1', status: 'completed' }]),
+      withInput([{ type: 'file_search_call', id: 'fs_1', status: 'completed', queries: [] }]),
       'input.0.type',
-      /'message', 'function_call', 'function_call_output', 'reasoning' \(built-in tool items and item references are not supported/,
+      /'message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'reasoning', 'web_search_call', 'additional_tools' \(built-in tool items and item references are not supported/,
     ],
     [
       'an item reference (stored state)',
@@ -206,16 +206,30 @@ describe('parseResponsesRequest validation', () => {
       /is required/,
     ],
     [
-      'a built-in tool',
-      withInput('Hi', { tools: [{ type: 'web_search' }] }),
+      'a tool without type',
+      withInput('Hi', { tools: [{ name: 'f' }] }),
       'tools.0.type',
-      /tool type "web_search" is not supported by this gateway; only 'function' tools are/,
+      /is required/,
     ],
     [
-      'a hosted tool_choice',
-      withInput('Hi', { tool_choice: { type: 'file_search' } }),
+      'a namespace member without name',
+      withInput('Hi', {
+        tools: [{ type: 'namespace', name: 'ns', tools: [{ type: 'function' }] }],
+      }),
+      'tools.0.tools.0.name',
+      /is required/,
+    ],
+    [
+      'a web_search tool with a bad filter',
+      withInput('Hi', { tools: [{ type: 'web_search', filters: { allowed_domains: 'a.com' } }] }),
+      'tools.0.filters.allowed_domains',
+      /must be an array of strings/,
+    ],
+    [
+      'a tool_choice that is no choice',
+      withInput('Hi', { tool_choice: 42 }),
       'tool_choice',
-      /must be 'auto', 'none', 'required' or \{type: 'function', name\}/,
+      /must be 'auto', 'none', 'required', \{type: 'function' \| 'custom', name\}/,
     ],
     [
       'an unknown text format',

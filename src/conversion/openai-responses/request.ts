@@ -7,11 +7,13 @@
  */
 import { InvalidRequestError } from '../../common/errors/gateway-error';
 import { parseBody } from '../../ingress/parse-body';
-import type { CanonicalRequest, ResponseFormat, ToolDefinition } from '../canonical/types';
+import type { CanonicalRequest, ResponseFormat } from '../canonical/types';
 import { compact } from '../openai/json';
 import { parseInput } from './input';
 import { OPENAI_REASONING_EFFORTS } from '../openai/request';
 import { type ResponsesRequest, responsesRequestSchema } from './responses-request.schema';
+import { convertTools, toolChoiceOf } from './tools';
+import type { ResponsesTool } from './tools-schema';
 
 const STATELESS = 'this gateway stores no responses, so send the whole conversation in `input`';
 
@@ -40,11 +42,6 @@ function responseFormatOf(text: ResponsesRequest['text']): CanonicalRequest['res
   return compact<ResponseFormat>({ type: 'json_schema', name, schema: schema ?? {}, strict });
 }
 
-function toolChoiceOf(choice: ResponsesRequest['tool_choice']): CanonicalRequest['toolChoice'] {
-  if (choice == null) return undefined;
-  return typeof choice === 'string' ? { type: choice } : { type: 'tool', name: choice.name };
-}
-
 /** A client's Responses API body → canonical. Throws InvalidRequestError naming the param. */
 export function parseResponsesRequest(body: unknown): CanonicalRequest {
   const request = parseBody(responsesRequestSchema, body);
@@ -52,17 +49,19 @@ export function parseResponsesRequest(body: unknown): CanonicalRequest {
   const effort = request.reasoning?.effort
     ? OPENAI_REASONING_EFFORTS[request.reasoning.effort]
     : undefined;
+  const { tools, hostedTools, unsupportedTools, names } = convertTools([
+    request.tools ?? [],
+    ...request.input.flatMap((item) =>
+      item.type === 'additional_tools' ? [item.tools as ResponsesTool[]] : [],
+    ),
+  ]);
   return compact<CanonicalRequest>({
     model: request.model,
-    ...parseInput(request.instructions, request.input),
-    tools: request.tools?.map((tool) =>
-      compact<ToolDefinition>({
-        name: tool.name,
-        description: tool.description,
-        parameters: tool.parameters ?? { type: 'object', properties: {} },
-      }),
-    ),
-    toolChoice: toolChoiceOf(request.tool_choice),
+    ...parseInput(request.instructions, request.input, names),
+    tools: tools.length > 0 ? tools : undefined,
+    hostedTools: hostedTools.length > 0 ? hostedTools : undefined,
+    unsupportedTools: unsupportedTools.length > 0 ? unsupportedTools : undefined,
+    toolChoice: toolChoiceOf(request.tool_choice, { names, unsupportedTools }),
     parallelToolCalls: request.parallel_tool_calls,
     maxTokens: request.max_output_tokens,
     temperature: request.temperature,

@@ -5,11 +5,12 @@
  */
 import type { ClientResponseContext } from '../canonical/adapters';
 import type { CanonicalRequest, CanonicalResponse, Usage } from '../canonical/types';
+import { callItem, originOf, webSearchCallItem } from './call-items';
 import { outcomeOf } from './status';
+import { echoToolChoice, echoTools } from './tool-echo';
 import type {
   IncompleteReason,
   ItemStatus,
-  ResponsesFunctionCallItem,
   ResponsesMessageItem,
   ResponsesOutputItem,
   ResponsesOutputText,
@@ -26,7 +27,9 @@ export function responseIdOf(upstreamId: string): string {
 }
 
 /** An output item's id: its kind's prefix, the response, its place in `output`. */
-export function itemIdOf(prefix: 'msg' | 'fc' | 'rs', responseId: string, index: number): string {
+export type ItemPrefix = 'msg' | 'fc' | 'ctc' | 'rs' | 'ws';
+
+export function itemIdOf(prefix: ItemPrefix, responseId: string, index: number): string {
   return `${prefix}_${responseId.slice('resp_'.length)}_${index}`;
 }
 
@@ -40,15 +43,6 @@ export function messageItem(
   content: ResponsesOutputText[],
 ): ResponsesMessageItem {
   return { type: 'message', id, status, role: 'assistant', content };
-}
-
-export function functionCallItem(
-  id: string,
-  status: ItemStatus,
-  call: { id: string; name: string; arguments: string },
-): ResponsesFunctionCallItem {
-  const { id: callId, name, arguments: args } = call;
-  return { type: 'function_call', id, status, call_id: callId, name, arguments: args };
 }
 
 export function reasoningItem(id: string, summaries: string[]): ResponsesReasoningItem {
@@ -65,9 +59,13 @@ export function reasoningItem(id: string, summaries: string[]): ResponsesReasoni
  * each tool call one function_call. An answer with nothing in it is one empty message, so
  * clients reading `output[0]` find one.
  */
-function outputOf(response: CanonicalResponse, responseId: string): ResponsesOutputItem[] {
+function outputOf(
+  response: CanonicalResponse,
+  responseId: string,
+  request: CanonicalRequest,
+): ResponsesOutputItem[] {
   const items: ResponsesOutputItem[] = [];
-  const nextId = (prefix: 'msg' | 'fc' | 'rs') => itemIdOf(prefix, responseId, items.length);
+  const nextId = (prefix: ItemPrefix) => itemIdOf(prefix, responseId, items.length);
   for (const part of response.content) {
     const last = items[items.length - 1];
     if (part.type === 'text' && part.text !== '') {
@@ -77,7 +75,12 @@ function outputOf(response: CanonicalResponse, responseId: string): ResponsesOut
       if (last?.type === 'reasoning') last.summary.push({ type: 'summary_text', text: part.text });
       else items.push(reasoningItem(nextId('rs'), [part.text]));
     } else if (part.type === 'tool_call') {
-      items.push(functionCallItem(nextId('fc'), 'completed', part));
+      const origin = originOf(request.tools, part.name);
+      items.push(
+        callItem(nextId(origin?.kind === 'custom' ? 'ctc' : 'fc'), 'completed', part, origin),
+      );
+    } else if (part.type === 'web_search') {
+      items.push(webSearchCallItem(nextId('ws'), 'completed', part));
     }
   }
   if (items.length === 0) items.push(messageItem(nextId('msg'), 'completed', [outputText('')]));
@@ -87,7 +90,8 @@ function outputOf(response: CanonicalResponse, responseId: string): ResponsesOut
 /** A cut-off answer: its last message or function call is incomplete, as OpenAI marks it. */
 function markLastIncomplete(items: ResponsesOutputItem[]): void {
   const last = items[items.length - 1];
-  if (last && last.type !== 'reasoning') last.status = 'incomplete';
+  if (last && last.type !== 'reasoning' && last.type !== 'web_search_call')
+    last.status = 'incomplete';
 }
 
 function textFormatOf(format: CanonicalRequest['responseFormat']): ResponsesTextFormat {
@@ -116,7 +120,6 @@ export function responseObject(
   context: ClientResponseContext,
 ): ResponsesResponse {
   const { request } = context;
-  const choice = request.toolChoice;
   const instructions = request.system.map((p) => p.text).join('\n\n');
   return {
     id: state.id,
@@ -136,15 +139,8 @@ export function responseObject(
     store: false,
     temperature: request.temperature ?? null,
     text: { format: textFormatOf(request.responseFormat) },
-    tool_choice:
-      choice?.type === 'tool' ? { type: 'function', name: choice.name } : (choice?.type ?? 'auto'),
-    tools: (request.tools ?? []).map((tool) => ({
-      type: 'function',
-      name: tool.name,
-      description: tool.description ?? null,
-      parameters: tool.parameters,
-      strict: null,
-    })),
+    tool_choice: echoToolChoice(request),
+    tools: echoTools(request),
     top_p: request.topP ?? null,
     truncation: 'disabled',
     usage: state.usage ? usageToResponses(state.usage) : null,
@@ -160,7 +156,7 @@ export function encodeResponsesResponse(
 ): ResponsesResponse {
   const id = responseIdOf(response.id);
   const { status, reason } = outcomeOf(response.finishReason);
-  const output = outputOf(response, id);
+  const output = outputOf(response, id, context.request);
   if (status === 'incomplete') markLastIncomplete(output);
   return responseObject(
     {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { chatRequestSchema } from '../openai/chat-request.schema';
+import { toolChoice, tools } from './tools-schema';
 
 /**
  * The checks a Responses API request (POST /v1/responses) must pass to be converted: the input
@@ -89,30 +90,63 @@ const functionCall = z.looseObject({
   type: z.literal('function_call'),
   call_id: nonEmpty(),
   name: nonEmpty(),
+  namespace: string().nullish(),
   arguments: string(),
 });
 
+/** A call of a freeform (custom) tool: its input is text, not JSON arguments. */
+const customToolCall = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  call_id: nonEmpty(),
+  name: nonEmpty(),
+  namespace: string().nullish(),
+  input: string(),
+});
+
 /** Tool output: a string, or text parts (OpenAI tool messages, and so conversion, hold text). */
+const toolOutput = contentOf(
+  z.discriminatedUnion('type', [inputText], {
+    error: oneOf(
+      ['input_text'],
+      ' (images and files in tool output are not supported by this gateway)',
+    ),
+  }),
+  'input_text',
+);
+
 const functionCallOutput = z.looseObject({
   type: z.literal('function_call_output'),
   call_id: nonEmpty(),
-  output: contentOf(
-    z.discriminatedUnion('type', [inputText], {
-      error: oneOf(
-        ['input_text'],
-        ' (images and files in tool output are not supported by this gateway)',
-      ),
-    }),
-    'input_text',
-  ),
+  output: toolOutput,
 });
+
+const customToolCallOutput = z.looseObject({
+  type: z.literal('custom_tool_call_output'),
+  call_id: nonEmpty(),
+  output: toolOutput,
+});
+
+/** A search the provider ran in an earlier turn: nothing to send back, its answer holds it. */
+const webSearchCall = z.looseObject({ type: z.literal('web_search_call') });
+
+/** Tools declared in the conversation (Codex sends all its tools this way). */
+const additionalTools = z.looseObject({ type: z.literal('additional_tools'), tools });
 
 const reasoning = z.looseObject({
   type: z.literal('reasoning'),
   summary: z.array(z.looseObject({ text: string() }), { error: 'must be an array' }).nullish(),
 });
 
-const ITEM_TYPES = ['message', 'function_call', 'function_call_output', 'reasoning'];
+const ITEM_TYPES = [
+  'message',
+  'function_call',
+  'function_call_output',
+  'custom_tool_call',
+  'custom_tool_call_output',
+  'reasoning',
+  'web_search_call',
+  'additional_tools',
+];
 
 const item = z.preprocess(
   // An item with a role and no type is a message (EasyInputMessage).
@@ -120,33 +154,25 @@ const item = z.preprocess(
     value !== null && typeof value === 'object' && !('type' in value) && 'role' in value
       ? { ...value, type: 'message' }
       : value,
-  z.discriminatedUnion('type', [message, functionCall, functionCallOutput, reasoning], {
-    error: oneOf(
-      ITEM_TYPES,
-      ' (built-in tool items and item references are not supported by this gateway)',
-    ),
-  }),
-);
-
-const tool = z.looseObject({
-  type: z.literal('function', {
-    error: (issue) =>
-      `tool type ${JSON.stringify(issue.input)} is not supported by this gateway; ` +
-      "only 'function' tools are (built-in tools such as web_search and file_search " +
-      'run on OpenAI, not here)',
-  }),
-  name: nonEmpty(),
-  description: string().nullish(),
-  parameters: jsonObject().nullish(),
-  strict: z.boolean({ error: 'must be a boolean' }).nullish(),
-});
-
-const toolChoice = z.union(
-  [
-    z.enum(['auto', 'none', 'required']),
-    z.looseObject({ type: z.literal('function'), name: nonEmpty() }),
-  ],
-  { error: "must be 'auto', 'none', 'required' or {type: 'function', name}" },
+  z.discriminatedUnion(
+    'type',
+    [
+      message,
+      functionCall,
+      functionCallOutput,
+      customToolCall,
+      customToolCallOutput,
+      reasoning,
+      webSearchCall,
+      additionalTools,
+    ],
+    {
+      error: oneOf(
+        ITEM_TYPES,
+        ' (built-in tool items and item references are not supported by this gateway)',
+      ),
+    },
+  ),
 );
 
 const format = z.discriminatedUnion(
@@ -175,7 +201,7 @@ export const responsesRequestSchema = z.looseObject({
       .min(1, 'must contain at least one item'),
   ),
   instructions: string().nullish(),
-  tools: z.array(tool, { error: 'must be an array' }).nullish(),
+  tools: tools.nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean({ error: 'must be a boolean' }).nullish(),
   max_output_tokens: chat.max_tokens,

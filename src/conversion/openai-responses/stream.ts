@@ -9,9 +9,16 @@
  * whole response, usage included.
  */
 import type { ClientResponseContext, StreamEncoder } from '../canonical/adapters';
-import type { FinishReason, SseOut, StreamEvent, Usage } from '../canonical/types';
+import type {
+  FinishReason,
+  SseOut,
+  StreamEvent,
+  ToolOrigin,
+  Usage,
+  WebSearchPart,
+} from '../canonical/types';
+import { callItem, customInputOf, originOf, webSearchCallItem } from './call-items';
 import {
-  functionCallItem,
   itemIdOf,
   messageItem,
   outputText,
@@ -44,7 +51,9 @@ interface OpenCall {
   index: number;
   id: string;
   callId: string;
+  /** The upstream name; `origin` is the client's declaration when it differs. */
   name: string;
+  origin: ToolOrigin | undefined;
   arguments: string;
 }
 
@@ -91,6 +100,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         const call = this.open?.kind === 'calls' ? this.open.calls.get(event.index) : undefined;
         if (!call || !event.arguments) break;
         call.arguments += event.arguments;
+        // A custom tool's input is one string argument: it is sent whole when the call ends.
+        if (call.origin?.kind === 'custom') break;
         out.push(
           this.event('response.function_call_arguments.delta', {
             item_id: call.id,
@@ -100,6 +111,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         );
         break;
       }
+      case 'web_search':
+        this.webSearch(event, out);
+        break;
       case 'finish':
         this.finish ??= event.reason;
         break;
@@ -180,15 +194,30 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     }
     this.toolCalls++;
     const index = this.output.length;
-    const call = {
+    const origin = originOf(this.context.request.tools, event.name);
+    const call: OpenCall = {
       index,
-      id: itemIdOf('fc', this.id, index),
+      id: itemIdOf(origin?.kind === 'custom' ? 'ctc' : 'fc', this.id, index),
       callId: event.id,
       name: event.name,
+      origin,
       arguments: '',
     };
     this.open.calls.set(event.index, call);
-    this.added(functionCallItem(call.id, 'in_progress', { ...event, arguments: '' }), out);
+    this.added(callItem(call.id, 'in_progress', { ...event, arguments: '' }, origin), out);
+  }
+
+  /** A search the provider ran: one web_search_call item, opened and completed at once. */
+  private webSearch(search: Omit<WebSearchPart, 'type'>, out: SseOut[]): void {
+    this.close(out, 'completed');
+    const index = this.output.length;
+    const id = itemIdOf('ws', this.id, index);
+    this.added(webSearchCallItem(id, 'in_progress', {}), out);
+    const where = { item_id: id, output_index: index };
+    out.push(this.event('response.web_search_call.in_progress', where));
+    out.push(this.event('response.web_search_call.searching', where));
+    out.push(this.event('response.web_search_call.completed', where));
+    this.done(index, webSearchCallItem(id, 'completed', search), out);
   }
 
   private openMessage(out: SseOut[]): OpenMessage {
@@ -277,17 +306,26 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     } else {
       const calls = [...open.calls.values()];
       calls.forEach((call, i) => {
-        out.push(
-          this.event('response.function_call_arguments.done', {
-            item_id: call.id,
-            output_index: call.index,
-            name: call.name,
-            arguments: call.arguments,
-          }),
-        );
+        const where = { item_id: call.id, output_index: call.index };
+        if (call.origin?.kind === 'custom') {
+          const input = customInputOf(call.arguments);
+          if (input)
+            out.push(
+              this.event('response.custom_tool_call_input.delta', { ...where, delta: input }),
+            );
+          out.push(this.event('response.custom_tool_call_input.done', { ...where, input }));
+        } else {
+          out.push(
+            this.event('response.function_call_arguments.done', {
+              ...where,
+              name: call.origin?.name ?? call.name,
+              arguments: call.arguments,
+            }),
+          );
+        }
         const status = i === calls.length - 1 ? lastStatus : 'completed';
         const fields = { id: call.callId, name: call.name, arguments: call.arguments };
-        this.done(call.index, functionCallItem(call.id, status, fields), out);
+        this.done(call.index, callItem(call.id, status, fields, call.origin), out);
       });
     }
   }

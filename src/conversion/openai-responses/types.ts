@@ -33,7 +33,28 @@ export interface ResponsesFunctionCallItem {
   status: ItemStatus;
   call_id: string;
   name: string;
+  /** The namespace of a tool declared in a `namespace`. */
+  namespace?: string;
   arguments: string;
+}
+
+/** A call of a freeform (custom) tool. */
+export interface ResponsesCustomToolCallItem {
+  type: 'custom_tool_call';
+  id: string;
+  status: ItemStatus;
+  call_id: string;
+  name: string;
+  namespace?: string;
+  input: string;
+}
+
+/** A web search the provider ran. */
+export interface ResponsesWebSearchCallItem {
+  type: 'web_search_call';
+  id: string;
+  status: 'in_progress' | 'searching' | 'completed';
+  action: { type: 'search'; query?: string; sources?: { type: 'url'; url: string }[] };
 }
 
 export interface ResponsesReasoningItem {
@@ -43,7 +64,11 @@ export interface ResponsesReasoningItem {
 }
 
 export type ResponsesOutputItem =
-  ResponsesMessageItem | ResponsesFunctionCallItem | ResponsesReasoningItem;
+  | ResponsesMessageItem
+  | ResponsesFunctionCallItem
+  | ResponsesCustomToolCallItem
+  | ResponsesWebSearchCallItem
+  | ResponsesReasoningItem;
 
 export interface ResponsesUsage {
   input_tokens: number;
@@ -65,7 +90,26 @@ export interface ResponsesFunctionTool {
   strict: boolean | null;
 }
 
-export type ResponsesToolChoice = 'auto' | 'none' | 'required' | { type: 'function'; name: string };
+/** A tool as the response echoes it: as the client declared it. */
+export type ResponsesEchoedTool =
+  | ResponsesFunctionTool
+  | ResponsesCustomTool
+  | { type: 'namespace'; name: string; description: string; tools: ResponsesMemberTool[] }
+  | { type: WebSearchType };
+
+export interface ResponsesCustomTool {
+  type: 'custom';
+  name: string;
+  description?: string;
+}
+
+export type ResponsesMemberTool = ResponsesFunctionTool | ResponsesCustomTool;
+
+export type WebSearchType =
+  'web_search' | 'web_search_2025_08_26' | 'web_search_preview' | 'web_search_preview_2025_03_11';
+
+export type ResponsesToolChoice =
+  'auto' | 'none' | 'required' | { type: 'function' | 'custom'; name: string };
 
 export type ResponsesTextFormat =
   | { type: 'text' }
@@ -92,7 +136,7 @@ export interface ResponsesResponse {
   temperature: number | null;
   text: { format: ResponsesTextFormat };
   tool_choice: ResponsesToolChoice;
-  tools: ResponsesFunctionTool[];
+  tools: ResponsesEchoedTool[];
   top_p: number | null;
   truncation: 'disabled';
   /** null while a stream is in progress (as OpenAI sends it). */

@@ -12,6 +12,8 @@ export const openAIChatClient: ClientAdapter = {
 };
 
 export const openAIChatProvider: ProviderAdapter = {
+  // Chat completions has no hosted tools (web search there is a model, not a tool).
+  hostedTools: [],
   buildRequest: (request, upstreamModel, provider) => ({
     ...buildChatRequest(request, upstreamModel, provider),
   }),

@@ -64,6 +64,7 @@ export function modelOf(targets: TargetRuntime[], over: Partial<ModelRuntime> = 
     name: 'model',
     strategy: 'priority',
     sticky: false,
+    unsupportedTools: 'drop',
     targets,
     rules: [],
     ...over,

@@ -29,7 +29,14 @@ function snapshotOf(models: Record<string, TargetRuntime[]>): ConfigSnapshot {
   const modelMap = new Map<string, ModelRuntime>();
   for (const [name, targets] of Object.entries(models)) {
     for (const t of targets) providers.set(t.provider.id, t.provider);
-    modelMap.set(name, { name, strategy: 'priority', sticky: false, targets, rules: [] });
+    modelMap.set(name, {
+      name,
+      strategy: 'priority',
+      sticky: false,
+      unsupportedTools: 'drop',
+      targets,
+      rules: [],
+    });
   }
   return {
     version: 1,

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "models" ADD COLUMN     "unsupported_tools" TEXT NOT NULL DEFAULT 'drop';
