@@ -99,6 +99,8 @@ export function useClientMatrix(keyName: string): ClientMatrix {
             promptTokenCount: gemini.inputTokens,
             candidatesTokenCount: gemini.outputTokens,
           },
+          // As the real API: the prompt count in every chunk, from the first on.
+          usageEveryChunk: true,
         },
       },
     },
@@ -130,7 +132,9 @@ export function useClientMatrix(keyName: string): ClientMatrix {
       } else if (format === 'gemini') {
         const u = { promptTokenCount: usage.inputTokens, candidatesTokenCount: usage.outputTokens };
         rig.fakes.gemini.behave((r) =>
-          given(r) ? { content: FINAL_TEXT, usage: u } : { toolCall: call, usage: u },
+          given(r)
+            ? { content: FINAL_TEXT, usage: u, usageEveryChunk: true }
+            : { toolCall: call, usage: u, usageEveryChunk: true },
         );
       } else {
         const u = { prompt_tokens: usage.inputTokens, completion_tokens: usage.outputTokens };
