@@ -15,7 +15,6 @@ import {
   chatModel,
   FINAL_TEXT,
   TARGET_FORMATS,
-  TargetFormat,
   useClientMatrix,
   WEATHER_TOOL,
 } from '../support/client-matrix';
@@ -74,11 +73,11 @@ describe('LangChain JS chat models through every provider format', () => {
     schema: z.object({ city: z.string() }),
   });
 
-  const cells = CLIENTS.flatMap((client) => TARGET_FORMATS.map((format) => [client, format]));
+  const cells = CLIENTS.flatMap((client) =>
+    TARGET_FORMATS.map((format) => [client, format] as const),
+  );
 
-  describe.each(cells)('%s → %s target', (clientName, formatName) => {
-    const client = clientName as Client;
-    const format = formatName as TargetFormat;
+  describe.each(cells)('%s → %s target', (client, format) => {
     const answer = ANSWERS[format];
 
     /**

@@ -90,6 +90,11 @@ describe('Vercel AI SDK clients through every provider format', () => {
     return p.compatible.embeddingModel(model);
   }
 
+  /** The cities the tool was called for, in this test. */
+  let executed: string[] = [];
+  beforeEach(() => {
+    executed = [];
+  });
   const weather = tool({
     description: WEATHER_TOOL.description,
     inputSchema: z.object({ city: z.string() }),
@@ -98,16 +103,14 @@ describe('Vercel AI SDK clients through every provider format', () => {
       return WEATHER_TOOL.result;
     },
   });
-  let executed: string[] = [];
-  beforeEach(() => {
-    executed = [];
-  });
 
-  const cells = CLIENTS.flatMap((client) => TARGET_FORMATS.map((format) => [client, format]));
+  const cells = CLIENTS.flatMap((client) =>
+    TARGET_FORMATS.map((format) => [client, format] as const),
+  );
 
   describe.each(cells)('%s client → %s target', (client, format) => {
-    const model = () => languageModel(client as Client, chatModel(format as never));
-    const answer = ANSWERS[format as keyof typeof ANSWERS];
+    const model = () => languageModel(client, chatModel(format));
+    const answer = ANSWERS[format];
 
     it('generateText: the text and the upstream token counts', async () => {
       const result = await generateText({ model: model(), prompt: 'Say hello', maxRetries: 0 });
@@ -142,7 +145,7 @@ describe('Vercel AI SDK clients through every provider format', () => {
     it.each(['generateText', 'streamText'])(
       '%s: a tool call, its result sent back, then the answer',
       async (mode) => {
-        matrix.answerWithToolCall(format as never);
+        matrix.answerWithToolCall(format);
         const options = {
           model: model(),
           prompt: 'What is the weather in Paris?',
@@ -174,7 +177,7 @@ describe('Vercel AI SDK clients through every provider format', () => {
           expect.objectContaining({ toolName: WEATHER_TOOL.name, output: WEATHER_TOOL.result }),
         ]);
         expect(text).toBe(FINAL_TEXT);
-        expect(matrix.chatRequests(format as never)).toHaveLength(2);
+        expect(matrix.chatRequests(format)).toHaveLength(2);
       },
     );
   });
