@@ -1,10 +1,15 @@
 /** Jest: unit tests beside the code (src/**\/*.spec.ts), e2e tests in test/e2e. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.jest.json' }];
 // The generated Prisma client imports its own .ts files with .js extensions.
-const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
+const moduleNameMapper = {
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+  // @ai-sdk/provider-utils imports `zod/v4/locales/en.js`, which zod's exports map to its ESM file
+  // for require as well: use the CommonJS twin beside it.
+  '^zod/v4/locales/(.*)\\.js$': '<rootDir>/node_modules/zod/v4/locales/$1.cjs',
+};
 // ESM-only dependencies: Jest cannot load them as they are, so ts-jest (allowJs) turns them
 // into CommonJS like our own code.
-const esmPackages = ['@marcbachmann/cel-js'];
+const esmPackages = ['@marcbachmann/cel-js', 'ai', '@ai-sdk', '@workflow/serde'];
 const transform = {
   '^.+\\.ts$': tsJest,
   [`/node_modules/(${esmPackages.join('|')})/.+\\.js$`]: tsJest,

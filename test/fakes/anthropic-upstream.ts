@@ -164,7 +164,8 @@ const ROLES = ['user', 'assistant', 'system'];
 
 /**
  * The roles the current API takes in `messages`: user, assistant, and system (instructions in
- * the conversation, text only; Claude Code sends them after the first turn).
+ * the conversation, text only; Claude Code sends them after the first turn). Content must not be
+ * empty (but for a final assistant turn), nor any text block.
  */
 function messagesRejection(messages: unknown): FakeAnthropicFailure | null {
   if (!Array.isArray(messages))
@@ -179,6 +180,20 @@ function messagesRejection(messages: unknown): FakeAnthropicFailure | null {
     const content = m.content;
     if (typeof content !== 'string' && !Array.isArray(content)) {
       return { status: 400, message: `messages.${i}.content: Input should be a valid list` };
+    }
+    const last = i === (messages as Json[]).length - 1;
+    if (
+      (content === '' || (Array.isArray(content) && !content.length)) &&
+      !(last && m.role === 'assistant')
+    ) {
+      const message = `messages.${i}: all messages must have non-empty content except for the optional final assistant message`;
+      return { status: 400, message };
+    }
+    if (
+      Array.isArray(content) &&
+      (content as Json[]).some((b) => b?.type === 'text' && b.text === '')
+    ) {
+      return { status: 400, message: 'messages: text content blocks must be non-empty' };
     }
     if (m.role === 'system' && Array.isArray(content)) {
       const bad = (content as Json[]).findIndex((block) => block?.type !== 'text');

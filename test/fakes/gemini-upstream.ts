@@ -178,6 +178,34 @@ function record(base: RecordedRequest): GeminiRecordedRequest {
 const camel = (s: string) => s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** What the real API would reject in this request, or null. */
+const PART_DATA = [
+  'text',
+  'inlineData',
+  'fileData',
+  'functionCall',
+  'functionResponse',
+  'executableCode',
+  'codeExecutionResult',
+];
+
+/**
+ * The path of the first part with no data (`{}`, or `{ text: '' }`, which proto3 JSON reads as
+ * unset) that the API rejects, or null. An empty text part carrying a thought signature (as
+ * Gemini itself ends some answers) is sent back as it came.
+ */
+function emptyPart(contents: Json[]): string | null {
+  for (const [i, content] of contents.entries()) {
+    const parts = Array.isArray(content.parts) ? (content.parts as Json[]) : [];
+    for (const [j, part] of parts.entries()) {
+      const data = PART_DATA.filter((k) => part[k] !== undefined && part[k] !== '');
+      if (data.length === 0 && !(part.text === '' && part.thoughtSignature)) {
+        return `contents[${i}].parts[${j}]`;
+      }
+    }
+  }
+  return null;
+}
+
 function rejection(r: GeminiRecordedRequest): FakeGeminiFailure | null {
   if (!r.apiKey) {
     const message =
@@ -203,6 +231,11 @@ function rejection(r: GeminiRecordedRequest): FakeGeminiFailure | null {
     const roles = (body.contents as Json[]).map((c) => c.role);
     if (roles.some((role) => role !== undefined && role !== 'user' && role !== 'model')) {
       return { status: 400, message: 'Please use a valid role: user, model.' };
+    }
+    const empty = emptyPart(body.contents as Json[]);
+    if (empty) {
+      const message = `* GenerateContentRequest.${empty}.data: required oneof field 'data' must have one initialized field`;
+      return { status: 400, message };
     }
   }
   if (r.rpc === 'batchEmbedContents') {

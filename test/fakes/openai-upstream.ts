@@ -19,7 +19,7 @@ import {
  *
  * The same server is also an Azure OpenAI resource: POST
  * /openai/deployments/{deployment}/chat/completions?api-version=… (base URL `azureBaseUrl`)
- * answers like /v1/chat/completions. Like Azure it requires the `api-key` header (or a Bearer
+ * answers like /v1/chat/completions (and …/embeddings like /v1/embeddings). Like Azure it requires the `api-key` header (or a Bearer
  * token) and `api-version`.
  */
 
@@ -98,10 +98,11 @@ type Json = Record<string, unknown>;
 
 const CHAT_PATH = '/v1/chat/completions';
 const AZURE_CHAT = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/;
+const AZURE_EMBEDDINGS = /^\/openai\/deployments\/([^/]+)\/embeddings$/;
 
 function record(base: RecordedRequest): OpenAIRecordedRequest {
   const [route, query = ''] = base.path.split('?', 2);
-  const match = AZURE_CHAT.exec(route);
+  const match = AZURE_CHAT.exec(route) ?? AZURE_EMBEDDINGS.exec(route);
   return {
     ...base,
     deployment: match ? decodeURIComponent(match[1]) : null,
@@ -208,14 +209,19 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       });
       return;
     }
-    if (req.method === 'POST' && route === '/v1/embeddings') {
+    if (req.method === 'POST' && (route === '/v1/embeddings' || AZURE_EMBEDDINGS.test(route))) {
+      const rejected = x.recorded.deployment !== null ? azureRejection(x.recorded) : null;
+      if (rejected) {
+        x.sendJson(rejected.status, errorBody(rejected));
+        return;
+      }
       // Deterministic vectors: one per input, derived from the text (see fakeOpenAIEmbedding).
       const body = x.recorded.body ?? {};
       const inputs = typeof body.input === 'string' ? [body.input] : (body.input as string[]);
       const dims = typeof body.dimensions === 'number' ? body.dimensions : 8;
       x.sendJson(200, {
         object: 'list',
-        model: b.answerModel ?? body.model,
+        model: b.answerModel ?? body.model ?? x.recorded.deployment,
         data: inputs.map((text, index) => ({
           object: 'embedding',
           index,

@@ -188,6 +188,8 @@ function messageParts(
   }
   const parts: GeminiPart[] = [];
   for (const part of message.content) {
+    // An empty text part carries nothing (OpenAI SDK 7 sends an assistant's `content: ''`).
+    if (part.type === 'text' && part.text === '') continue;
     if (part.type === 'tool_call') names.set(part.id, part.name);
     if (part.type === 'tool_result') parts.push(...toolResultParts(part, names));
     else if (role === 'model') {

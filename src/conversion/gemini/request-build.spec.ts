@@ -118,6 +118,25 @@ describe('buildGenerateContentRequest (canonical → Gemini API)', () => {
     expect(rejection(() => buildGenerateContentRequest(request)).status).toBe(400);
   });
 
+  it("drops an assistant's empty text (OpenAI SDK 7 sends content: '' with tool calls)", () => {
+    const request: CanonicalRequest = {
+      ...parse({ contents: [user('a')] }),
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'a' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: '' },
+            { type: 'tool_call', id: 'c', name: 'f', arguments: '{}' },
+          ],
+        },
+      ],
+    };
+    expect(buildGenerateContentRequest(request).contents[1].parts).toEqual([
+      { functionCall: { name: 'f', args: {} }, thoughtSignature: expect.any(String) },
+    ]);
+  });
+
   it('wraps results that are not a JSON object, whatever JSON they are', () => {
     const request: CanonicalRequest = {
       ...parse({ contents: [user('a')] }),

@@ -124,6 +124,7 @@ export function responseObject(
   return {
     id: state.id,
     object: 'response',
+    access_programs: null,
     created_at: state.createdAt,
     status: state.status,
     background: false,

@@ -120,6 +120,8 @@ export type ResponsesTextFormat =
 export interface ResponsesResponse {
   id: string;
   object: 'response';
+  /** Domain-specific access programs: none (null is OpenAI's implicit Standard). */
+  access_programs: null;
   created_at: number;
   status: ResponsesStatus;
   background: false;
