@@ -12,10 +12,24 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd: string;
-  /** The whole environment: nothing of the test process leaks in (no proxies, no real HOME). */
+  /**
+   * The whole environment (with OFFLINE_ENV): nothing of the test process leaks in (no real HOME,
+   * no proxies of its own).
+   */
   env: Record<string, string>;
   timeoutMs: number;
 }
+
+/**
+ * Proxy variables that keep a CLI off the network but for the gateway on 127.0.0.1: whatever else
+ * it tries (update checks, telemetry, plugin syncs) is refused at once by a closed local port.
+ */
+export const OFFLINE_ENV: Record<string, string> = {
+  HTTPS_PROXY: 'http://127.0.0.1:9',
+  HTTP_PROXY: 'http://127.0.0.1:9',
+  ALL_PROXY: 'http://127.0.0.1:9',
+  NO_PROXY: '127.0.0.1,localhost',
+};
 
 /** Run a CLI to its end with stdin closed, killing it after `timeoutMs`. */
 export function runCli(bin: string, args: string[], options: RunCliOptions): Promise<CliResult> {
@@ -23,7 +37,7 @@ export function runCli(bin: string, args: string[], options: RunCliOptions): Pro
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, {
       cwd: options.cwd,
-      env: options.env,
+      env: { ...OFFLINE_ENV, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
