@@ -20,6 +20,7 @@ import { usageFrom } from './support/usage';
  */
 
 // The gateway model Claude Code's default model name matches (the name it asks for).
+// With glob model entries (branch h-d) this is 'claude-*': any default the CLI picks is served.
 const SERVED_MODEL = CLAUDE_CODE_DEFAULT_MODEL;
 
 describe.each(TARGET_FORMATS)('Claude Code through the %s target', (format) => {

@@ -23,6 +23,7 @@ import { usageFrom } from './support/usage';
  */
 
 // The gateway model Codex's default model name matches (the name it asks for).
+// With glob model entries (branch h-d) this is 'gpt-*': any default the CLI picks is served.
 const SERVED_MODEL = CODEX_DEFAULT_MODEL;
 
 /**
