@@ -11,6 +11,7 @@ export default tseslint.config(
       'dist-bench/',
       'coverage/',
       '.data/',
+      '.cache/',
       'src/generated/',
       'eslint.config.mjs',
     ],

@@ -41,5 +41,19 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The real Claude Code and Codex CLIs against the gateway (npm run test:clients): not part
+      // of `npm test`'s e2e run; its global setup installs the CLIs into .cache/clients first.
+      displayName: 'clients',
+      rootDir: '.',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/clients/**/*.clients-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      modulePathIgnorePatterns: ['<rootDir>/.cache/'],
+      globalSetup: '<rootDir>/test/clients/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };
