@@ -1,18 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useConversionRig } from '../support/conversion-rig';
 import { CLAUDE_CODE_DEFAULT_MODEL, runClaudeCode } from './support/claude-code';
-import { expectSuccess } from './support/run-cli';
-import {
-  carriesToolResult,
-  scriptText,
-  scriptToolLoop,
-  TARGET_FORMATS,
-  TARGETS,
-  upstreamModel,
-} from './support/scripted-turns';
-import { usageFrom } from './support/usage';
+import { expectOneTurn, expectToolLoop, useCliRig } from './support/cli-rig';
+import { scriptText, scriptToolLoop, TARGET_FORMATS } from './support/scripted-turns';
 
 /**
  * The real Claude Code CLI (`claude -p`), on its defaults, against the gateway: its default
@@ -24,53 +14,31 @@ import { usageFrom } from './support/usage';
 const SERVED_MODEL = 'claude-*';
 
 describe.each(TARGET_FORMATS)('Claude Code through the %s target', (format) => {
-  const rig = useConversionRig({
-    keyName: 'claude-code',
-    models: { [SERVED_MODEL]: [TARGETS[format]] },
-  });
-  let cwd: string;
-  beforeEach(async () => {
-    cwd = await mkdtemp(join(tmpdir(), 'switchboard-claude-cwd-'));
-  });
-  afterEach(async () => {
-    await rm(cwd, { recursive: true, force: true });
-  });
+  const cli = useCliRig('claude-code', SERVED_MODEL, format);
 
   it('answers a prompt on its default model', async () => {
-    const usage = await usageFrom(rig.gateway.db);
+    const usage = await cli.usage();
     const answer = `Served by the ${format} target.`;
-    scriptText(rig.fakes, format, answer);
+    scriptText(cli.rig.fakes, format, answer);
 
     const result = await runClaudeCode({
-      gatewayUrl: rig.gateway.baseUrl,
-      apiKey: rig.key,
+      gatewayUrl: cli.rig.gateway.baseUrl,
+      apiKey: cli.rig.key,
       prompt: 'Say hello.',
-      cwd,
+      cwd: cli.cwd(),
     });
 
-    expectSuccess(result);
-    expect(result.stdout).toContain(answer);
-    const upstream = rig.fakes[format].chatRequests;
-    expect(upstream).toHaveLength(1);
-    expect(upstreamModel(upstream[0])).toBe(TARGETS[format].model);
-    const [row] = await usage.newRows(1);
-    expect(row).toMatchObject({
-      key_name: 'claude-code',
-      model: CLAUDE_CODE_DEFAULT_MODEL,
-      provider: TARGETS[format].provider,
-      upstream_model: TARGETS[format].model,
-      status: 200,
-      stream: true,
+    await expectOneTurn(cli, format, usage, result, {
+      answer,
+      requestedModel: CLAUDE_CODE_DEFAULT_MODEL,
     });
-    expect(row.prompt_tokens).toBeGreaterThan(0);
-    expect(row.completion_tokens).toBeGreaterThan(0);
   });
 
   it('runs its Write tool when the model calls it, then prints the final answer', async () => {
-    const usage = await usageFrom(rig.gateway.db);
-    const file = join(cwd, 'hello.txt');
+    const usage = await cli.usage();
+    const file = join(cli.cwd(), 'hello.txt');
     const content = `written through the ${format} target\n`;
-    scriptToolLoop(rig.fakes, format, {
+    scriptToolLoop(cli.rig.fakes, format, {
       call: (tools) =>
         tools.some((t) => t.name === 'Write')
           ? { name: 'Write', arguments: JSON.stringify({ file_path: file, content }) }
@@ -79,23 +47,17 @@ describe.each(TARGET_FORMATS)('Claude Code through the %s target', (format) => {
     });
 
     const result = await runClaudeCode({
-      gatewayUrl: rig.gateway.baseUrl,
-      apiKey: rig.key,
+      gatewayUrl: cli.rig.gateway.baseUrl,
+      apiKey: cli.rig.key,
       prompt: 'Create hello.txt.',
-      cwd,
+      cwd: cli.cwd(),
       allowedTools: ['Write'],
     });
 
-    expectSuccess(result);
-    expect(result.stdout).toContain('I wrote hello.txt.');
+    await expectToolLoop(cli, format, usage, result, {
+      finalText: 'I wrote hello.txt.',
+      requestedModel: CLAUDE_CODE_DEFAULT_MODEL,
+    });
     expect(await readFile(file, 'utf8')).toBe(content);
-    const upstream = rig.fakes[format].chatRequests;
-    expect(upstream).toHaveLength(2);
-    expect(carriesToolResult(format, upstream[1].body)).toBe(true);
-    const rows = await usage.newRows(2);
-    expect(rows.map((r) => [r.model, r.provider, r.status])).toEqual([
-      [CLAUDE_CODE_DEFAULT_MODEL, TARGETS[format].provider, 200],
-      [CLAUDE_CODE_DEFAULT_MODEL, TARGETS[format].provider, 200],
-    ]);
   });
 });

@@ -1,6 +1,10 @@
 import type Anthropic from '@anthropic-ai/sdk';
 import type { RecordedRequest } from '../fakes/fake-server';
-import { useConversionRig } from '../support/conversion-rig';
+import {
+  EVERY_FORMAT_MODELS,
+  EVERY_FORMAT_PROVIDERS,
+  useConversionRig,
+} from '../support/conversion-rig';
 import { anthropicText, openAIText } from '../support/sdks';
 
 /**
@@ -91,18 +95,8 @@ describe('role "system" messages in the conversation (Claude Code)', () => {
       anthropic: { behaviour: { content: ANSWER } },
       gemini: { behaviour: { content: ANSWER } },
     },
-    providers: {
-      openai: {},
-      azure: { api_version: '2024-06-01' },
-      anthropic: {},
-      gemini: {},
-    },
-    models: {
-      'via-openai': [{ provider: 'p-openai', model: 'gpt-up' }],
-      'via-azure': [{ provider: 'p-azure', model: 'my-deployment' }],
-      'via-anthropic': [{ provider: 'p-anthropic', model: 'claude-up' }],
-      'via-gemini': [{ provider: 'p-gemini', model: 'gemini-up' }],
-    },
+    providers: EVERY_FORMAT_PROVIDERS,
+    models: EVERY_FORMAT_MODELS,
   });
 
   function lastChatRequest(format: Format): RecordedRequest {

@@ -2,7 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { RecordedRequest } from '../fakes/fake-server';
-import { useConversionRig, type Fakes } from '../support/conversion-rig';
+import {
+  EVERY_FORMAT_MODELS,
+  EVERY_FORMAT_PROVIDERS,
+  useConversionRig,
+  type Fakes,
+} from '../support/conversion-rig';
 
 /**
  * A Codex-like tool list through the Responses API (the official `openai` SDK) to every
@@ -114,18 +119,8 @@ function sentCallNames(egress: Egress, sent: RecordedRequest): string[] {
 describe('Responses tools (namespace, custom, hosted) across formats', () => {
   const rig = useConversionRig({
     keyName: 'responses-tools',
-    providers: {
-      openai: {},
-      azure: { api_version: '2024-06-01' },
-      anthropic: {},
-      gemini: {},
-    },
-    models: {
-      'via-openai': [{ provider: 'p-openai', model: 'gpt-up' }],
-      'via-azure': [{ provider: 'p-azure', model: 'my-deployment' }],
-      'via-anthropic': [{ provider: 'p-anthropic', model: 'claude-up' }],
-      'via-gemini': [{ provider: 'p-gemini', model: 'gemini-up' }],
-    },
+    providers: EVERY_FORMAT_PROVIDERS,
+    models: EVERY_FORMAT_MODELS,
     configure: (gateway) =>
       gateway.adminOk('POST', '/admin/models', {
         name: 'strict-tools',

@@ -57,6 +57,22 @@ export const DEFAULT_MODELS: Record<string, TargetSpec[]> = {
   'via-gemini': [{ provider: 'p-gemini', model: 'gemini-up' }],
 };
 
+/** Every provider format, Azure included: `providers` for a rig with {@link EVERY_FORMAT_MODELS}. */
+export const EVERY_FORMAT_PROVIDERS: Partial<Record<ProviderFormat, ProviderOverrides>> = {
+  openai: {},
+  azure: { api_version: '2024-06-01' },
+  anthropic: {},
+  gemini: {},
+};
+
+/** `via-<format>` for every provider format, Azure included. */
+export const EVERY_FORMAT_MODELS: Record<string, TargetSpec[]> = {
+  'via-openai': [{ provider: 'p-openai', model: 'gpt-up' }],
+  'via-azure': [{ provider: 'p-azure', model: 'my-deployment' }],
+  'via-anthropic': [{ provider: 'p-anthropic', model: 'claude-up' }],
+  'via-gemini': [{ provider: 'p-gemini', model: 'gemini-up' }],
+};
+
 const DEFAULT_PROVIDERS: Partial<Record<ProviderFormat, ProviderOverrides>> = {
   openai: {},
   anthropic: {},
