@@ -19,6 +19,11 @@ const transformIgnorePatterns = [`/node_modules/(?!(${esmPackages.join('|')})/)`
 module.exports = {
   // testTimeout is a global option (ignored inside projects): the e2e tests start servers.
   testTimeout: 60000,
+  // Each test file leaves ~40-70 MB in its worker (the module registry of the app and the client
+  // libraries it loaded), so a worker that ran half the e2e suite held 1.6 GB of heap — past the
+  // gateway's own /health heap limit (1.5 GB), which the ops e2e then saw as unhealthy. A worker
+  // over this after a file is replaced by a fresh one.
+  workerIdleMemoryLimit: '800MB',
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   projects: [
     {
