@@ -12,6 +12,16 @@ describe('withoutReasoningParams', () => {
     expect(withoutReasoningParams('anthropic', body)).toEqual({ model: 'c', max_tokens: 9 });
   });
 
+  it("drops Anthropic's output_config.effort, and output_config when nothing else is in it", () => {
+    const body = { model: 'c', output_config: { effort: 'high' }, thinking: { type: 'adaptive' } };
+    expect(withoutReasoningParams('anthropic', body)).toEqual({ model: 'c' });
+    const other = { model: 'c', output_config: { effort: 'low', format: { type: 'json' } } };
+    expect(withoutReasoningParams('anthropic', other)).toEqual({
+      model: 'c',
+      output_config: { format: { type: 'json' } },
+    });
+  });
+
   it('drops generationConfig.thinkingConfig from a Gemini body and keeps the rest of it', () => {
     const body = {
       contents: [],

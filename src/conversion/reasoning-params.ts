@@ -24,6 +24,15 @@ export function withoutReasoningParams(family: ApiFamily, body: Json): Json {
       out = rest;
     }
   }
+  if (family === 'anthropic') {
+    // Anthropic's effort (output_config.effort) asks for reasoning too.
+    const config = out.output_config as Json | undefined;
+    if (config && typeof config === 'object' && 'effort' in config) {
+      const { effort: _dropped, ...rest } = config;
+      const { output_config: _config, ...others } = out;
+      out = Object.keys(rest).length > 0 ? { ...others, output_config: rest } : others;
+    }
+  }
   if (family === 'gemini') {
     const config = out.generationConfig as Json | undefined;
     if (config && typeof config === 'object' && 'thinkingConfig' in config) {

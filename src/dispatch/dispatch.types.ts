@@ -1,3 +1,4 @@
+import { headerValue } from '../common/header-value';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Observable } from 'rxjs';
 import type { ClientAdapter, ClientResponseContext } from '../conversion/canonical/adapters';
@@ -91,7 +92,8 @@ export function routingHeaders(
 ): Record<string, string> {
   return {
     'x-switchboard-provider': target.provider.id,
-    'x-switchboard-model': upstreamModel,
+    // For a '*' target this is the name the client asked for, whatever its characters.
+    'x-switchboard-model': headerValue(upstreamModel),
     'x-switchboard-attempts': String(attempts),
   };
 }

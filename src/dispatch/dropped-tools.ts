@@ -1,3 +1,4 @@
+import { headerValue } from '../common/header-value';
 import { InvalidRequestError } from '../common/errors/gateway-error';
 import { droppedTools } from '../conversion/canonical/hosted-tools';
 import type { CanonicalRequest } from '../conversion/canonical/types';
@@ -34,5 +35,5 @@ export function toolsDroppedFor(
 }
 
 export function droppedToolsHeader(dropped: readonly string[]): Record<string, string> {
-  return dropped.length > 0 ? { [DROPPED_TOOLS_HEADER]: dropped.join(',') } : {};
+  return dropped.length > 0 ? { [DROPPED_TOOLS_HEADER]: headerValue(dropped.join(',')) } : {};
 }

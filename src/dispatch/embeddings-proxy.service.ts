@@ -131,7 +131,7 @@ export class EmbeddingsProxyService {
     if (json === null) return new AttemptFailure('unreadable response body', status, 'retry');
     const converted = exchange.convertResponse(json);
     ctx.usage.promptTokens = exchange.promptTokens(json);
-    ctx.usage.reportedModel = modelAt(json, BODY_MODEL_FIELD[family]) ?? null;
+    ctx.usage.reportedModel = modelAt(json, BODY_MODEL_FIELD[family]) || null;
     return {
       kind: 'buffered',
       target,

@@ -256,7 +256,7 @@ export class ProxyService {
       // An answer the gateway cannot read: usage stays zero.
     }
     const field = BODY_MODEL_FIELD[a.family];
-    usage.reportedModel = modelAt(json, field) ?? null;
+    usage.reportedModel = modelAt(json, field) || null;
     const renamed = renameModel(text, json, field, a.ctx.requestedModel);
     return renamed === text ? raw : renamed;
   }

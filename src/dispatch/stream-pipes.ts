@@ -122,7 +122,8 @@ export function openAIPassthroughStream(
         const error = chunk.error as { message?: unknown };
         throw new Error(typeof error.message === 'string' ? error.message : 'upstream error event');
       }
-      if (typeof chunk.model === 'string') usage.reportedModel = chunk.model;
+      // Azure's first chunk (prompt_filter_results) has model "": not a name.
+      if (typeof chunk.model === 'string' && chunk.model) usage.reportedModel = chunk.model;
       const u = readUsage(chunk);
       if (u) {
         sawUsage = true;

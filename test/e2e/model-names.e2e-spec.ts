@@ -266,4 +266,42 @@ describe('model names a client chooses', () => {
     await expect(create('quota-c')).rejects.toMatchObject({ status: 429 });
     expect(rig.fakes.openai.chatRequests.map((r) => r.body?.model)).toEqual(['quota-a', 'quota-b']);
   });
+
+  it('names a client picked that cannot go in a header are percent-encoded there', async () => {
+    const model = 'gpt-模型';
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    const { data, response } = await rig.sdks.openai.chat.completions
+      .create({ model, messages })
+      .withResponse();
+    expect(data.model).toBe(model);
+    expect(response.headers.get('x-switchboard-model')).toBe(
+      `gpt-${encodeURIComponent('模型')}-20250101`,
+    );
+    const stream = await rig.sdks.openai.chat.completions.create({ model, messages, stream: true });
+    const names = new Set<string>();
+    for await (const chunk of stream) names.add(chunk.model);
+    expect([...names]).toEqual([model]);
+
+    // A tool dropped for the target, named in the header however the client named it.
+    const answer = await rig.sdks.openai.responses
+      .create({
+        model,
+        input: 'hi',
+        // As Codex-like clients send them: a hosted tool with a name of its own.
+        tools: [{ type: 'mcp', name: '模型', server_label: 'm' } as never],
+      })
+      .withResponse();
+    expect(answer.data.model).toBe(model);
+    expect(answer.response.headers.get('x-switchboard-dropped-tools')).toBe(
+      encodeURIComponent('模型'),
+    );
+  });
+
+  it('a model name over 256 characters is a 400 naming model', async () => {
+    const messages = [{ role: 'user' as const, content: 'hi' }];
+    await expect(
+      rig.sdks.openai.chat.completions.create({ model: `gpt-${'x-'.repeat(200)}`, messages }),
+    ).rejects.toMatchObject({ status: 400, param: 'model', code: 'model_name_too_long' });
+    expect(rig.fakes.openai.chatRequests).toHaveLength(0);
+  });
 });

@@ -81,16 +81,18 @@ describe('reasoning: false strips reasoning parameters', () => {
     expect(reasoner?.reasoning_effort).toBe('high');
   });
 
-  it('anthropic passthrough: thinking is dropped for a provider with reasoning: false', async () => {
+  it('anthropic passthrough: thinking and output_config.effort are dropped for a provider with reasoning: false', async () => {
     const answer = await anthropic.messages.create({
       model: 'claude-plain',
       max_tokens: 4000,
       thinking: { type: 'enabled', budget_tokens: 2048 },
+      output_config: { effort: 'high' },
       messages,
-    });
+    } as Anthropic.MessageCreateParamsNonStreaming);
     expect(answer.content.length).toBeGreaterThan(0);
     const sent = claudeUp.chatRequests[0].body;
     expect(sent).not.toHaveProperty('thinking');
+    expect(sent).not.toHaveProperty('output_config');
     expect(sent?.max_tokens).toBe(4000);
   });
 
