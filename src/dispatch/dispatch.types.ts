@@ -23,10 +23,15 @@ export interface ClientCall {
   canonical(): CanonicalRequest;
   responseContext(): ClientResponseContext;
   /**
-   * The upstream body for a provider of the same family: only the model (and stream) changed,
-   * and the reasoning parameters dropped for a target that takes none (`reasoning: false`).
+   * The upstream body for a provider of the same family: `body` (the client's, or the copy the
+   * target needs: without reasoning parameters for `reasoning: false`) with only the model (and
+   * stream) changed.
    */
-  passthroughBody(upstreamModel: string, upstreamStream: boolean, reasoning: boolean): string;
+  passthroughBody(
+    upstreamModel: string,
+    upstreamStream: boolean,
+    body: Record<string, unknown>,
+  ): string;
   /** Client headers to forward when the provider speaks the same API (e.g. anthropic-beta). */
   passthroughHeaders?: Record<string, string>;
   /** The SSE event that ends a broken stream, in the client's format. */

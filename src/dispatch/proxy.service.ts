@@ -9,6 +9,7 @@ import { errorBodyFor, kindForStatus } from '../conversion/error-body';
 import { ApiFamily, familyOf, upstreamEndpoint } from '../conversion/endpoints';
 import { BODY_MODEL_FIELD, modelAt, renameModel } from '../conversion/model-field';
 import { clientWantsStreamUsage, readUsage } from '../conversion/openai/chat-passthrough';
+import { withoutReasoningParams } from '../conversion/reasoning-params';
 import { CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { MetricsService } from '../metrics/metrics.service';
 import { upstreamModelFor } from '../providers/model-lookup';
@@ -112,7 +113,11 @@ export class ProxyService {
       ? []
       : toolsDroppedFor(ctx.call.canonical(), family, ctx.model);
     const body = passthrough
-      ? ctx.call.passthroughBody(sentModel, upstreamStream, target.reasoning)
+      ? ctx.call.passthroughBody(
+          sentModel,
+          upstreamStream,
+          target.reasoning ? ctx.call.body : withoutReasoningParams(family, ctx.call.body),
+        )
       : JSON.stringify(
           CHAT_PROVIDER_ADAPTERS[family].buildRequest(
             {

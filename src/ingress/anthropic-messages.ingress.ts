@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import { anthropicClient } from '../conversion/anthropic';
 import { messagesRequestSchema } from '../conversion/anthropic/messages-request.schema';
 import type { CanonicalRequest } from '../conversion/canonical/types';
-import { withoutReasoningParams } from '../conversion/reasoning-params';
 import type { ClientCall } from '../dispatch/dispatch.types';
 import type { ChatIngress } from './chat-handler.service';
 import { parseBody } from './parse-body';
@@ -27,12 +26,7 @@ export const anthropicMessagesIngress: ChatIngress = {
       stream: body.stream === true,
       canonical: () => (canonical ??= anthropicClient.parseRequest(body, {})),
       responseContext: () => ({ model: body.model, request: call.canonical() }),
-      passthroughBody: (model, stream, reasoning) =>
-        JSON.stringify({
-          ...(reasoning ? body : withoutReasoningParams('anthropic', body)),
-          model,
-          stream,
-        }),
+      passthroughBody: (model, stream, given) => JSON.stringify({ ...given, model, stream }),
       // Beta features the client opted into (Claude Code sends several) reach Anthropic itself.
       ...(typeof request.headers['anthropic-beta'] === 'string'
         ? { passthroughHeaders: { 'anthropic-beta': request.headers['anthropic-beta'] } }

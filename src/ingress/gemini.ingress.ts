@@ -3,7 +3,6 @@ import { NotFoundError } from '../common/errors/gateway-error';
 import type { CanonicalRequest } from '../conversion/canonical/types';
 import { geminiClient } from '../conversion/gemini';
 import { generateContentRequestSchema } from '../conversion/gemini/generate-request.schema';
-import { withoutReasoningParams } from '../conversion/reasoning-params';
 import type { ClientCall } from '../dispatch/dispatch.types';
 import type { ChatIngress } from './chat-handler.service';
 import { parseBody } from './parse-body';
@@ -41,8 +40,7 @@ export function geminiIngress(model: string, method: GeminiMethod, sse: boolean)
           (canonical ??= geminiClient.parseRequest(body, { pathModel: model, pathStream: stream })),
         responseContext: () => ({ model: modelName, request: call.canonical() }),
         // Gemini names the model and streaming in the URL: the body passes through unchanged.
-        passthroughBody: (_model, _stream, reasoning) =>
-          JSON.stringify(reasoning ? body : withoutReasoningParams('gemini', body)),
+        passthroughBody: (_model, _stream, given) => JSON.stringify(given),
         streamError: geminiStreamError,
       };
       return { modelName, call };

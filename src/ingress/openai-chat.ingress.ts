@@ -2,7 +2,6 @@ import type { FastifyRequest } from 'fastify';
 import type { CanonicalRequest } from '../conversion/canonical/types';
 import { openAIChatClient } from '../conversion/openai';
 import { clientWantsStreamUsage, upstreamChatBody } from '../conversion/openai/chat-passthrough';
-import { withoutReasoningParams } from '../conversion/reasoning-params';
 import { chatRequestSchema } from '../conversion/openai/chat-request.schema';
 import type { ClientCall } from '../dispatch/dispatch.types';
 import type { ChatIngress } from './chat-handler.service';
@@ -28,8 +27,7 @@ export const openAIChatIngress: ChatIngress = {
         request: call.canonical(),
         includeUsage: clientWantsStreamUsage(body),
       }),
-      passthroughBody: (model, stream, reasoning) =>
-        upstreamChatBody(reasoning ? body : withoutReasoningParams('openai', body), model, stream),
+      passthroughBody: (model, stream, given) => upstreamChatBody(given, model, stream),
       streamError: openAIStreamError,
     };
     return { modelName: body.model, call };
