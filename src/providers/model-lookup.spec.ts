@@ -1,26 +1,10 @@
-import type { ModelRow } from './models.repository';
+import { model, rows } from './__fixtures__/rows';
 import { findModel, listedModels, upstreamModelFor } from './model-lookup';
 import { buildSnapshot } from './snapshot.builder';
 
-const now = new Date('2025-01-01T00:00:00Z');
-
-function entry(name: string): ModelRow {
-  return {
-    name,
-    strategy: 'priority',
-    sticky: false,
-    unsupportedTools: 'drop',
-    createdAt: now,
-    updatedAt: now,
-    targets: [],
-    rules: [],
-  };
-}
-
 /** A snapshot with model entries of these names, in this (database) order. */
 function snapshotOf(...names: string[]) {
-  const rows = { version: 1, providers: [], models: names.map(entry), globalRules: [], keys: [] };
-  return buildSnapshot(rows, (s) => s);
+  return buildSnapshot(rows({ models: names.map((name) => model({ name })) }), (s) => s);
 }
 
 const served = (snapshot: ReturnType<typeof snapshotOf>, name: string) =>
