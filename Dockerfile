@@ -22,6 +22,8 @@ COPY tsconfig.json tsconfig.build.json nest-cli.json prisma.config.ts ./
 COPY scripts ./scripts
 COPY prisma ./prisma
 COPY src ./src
+# The web console (React + Vite), built into web/dist and served at /dashboard.
+COPY web ./web
 # `prisma generate` only needs a syntactically valid URL; it does not connect.
 RUN DATABASE_URL=postgresql://build@localhost/build npm run build
 
@@ -49,6 +51,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/prisma ./prisma
 COPY --from=build /app/prisma.config.ts ./prisma.config.ts
 RUN mkdir -p /app/.data && chown node:node /app/.data

@@ -2,6 +2,7 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
   {
@@ -13,6 +14,8 @@ export default tseslint.config(
       '.data/',
       '.cache/',
       'src/generated/',
+      'web/dist/',
+      'web/src/api/schema.d.ts',
       'eslint.config.mjs',
     ],
   },
@@ -42,5 +45,16 @@ export default tseslint.config(
     // Plain CommonJS scripts that run before dependencies are installed.
     files: ['scripts/**/*.js', 'jest.config.js', 'test/support/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The web console (browser code, React).
+    files: ['web/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // ES module scripts run by Node (api-types).
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: { fetch: 'readonly' } },
   },
 );

@@ -1,17 +1,18 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import pino, { Logger as Pino } from 'pino';
 import { AppModule } from './app.module';
 import { canonicalUrl } from './common/client-paths';
+import { buildOpenApiDocument } from './common/openapi-document';
 import { ShuttingDownError } from './common/errors/gateway-error';
 import { GatewayExceptionFilter, sendError } from './common/filters/gateway-exception.filter';
 import { PinoNestLogger } from './common/logging/pino-nest-logger';
 import { requestIdFor } from './common/request-id';
 import type { Env } from './config/env';
+import { mountDashboard } from './dashboard/dashboard';
 
 /** The environment once start-up has settled the database and the secret. */
 export type ResolvedEnv = Env & { DATABASE_URL: string; GATEWAY_SECRET: string };
@@ -77,19 +78,8 @@ export async function createApp(
   });
   app.useGlobalFilters(new GatewayExceptionFilter(env));
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Switchboard')
-      .setDescription(
-        'OpenAI-compatible LLM gateway. Client endpoints under /v1; administration under /admin ' +
-          '(admin keys only). Authenticate with `Authorization: Bearer <gateway key>`.',
-      )
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, cleanupOpenApiDoc(document), {
+  mountDashboard(fastify, env);
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });
 

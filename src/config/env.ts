@@ -38,6 +38,11 @@ export const envSchema = z
       .int()
       .positive()
       .default(32 * 1024 * 1024),
+    /**
+     * The built web console served at /dashboard (default: web/dist beside dist/, which
+     * `npm run build` writes).
+     */
+    DASHBOARD_DIR: z.string().min(1).optional(),
     /** Directory for the embedded Postgres data and the generated secret. */
     DATA_DIR: z.string().min(1).default('.data'),
     /** Port of the embedded Postgres (only used without DATABASE_URL). */

@@ -1,0 +1,2234 @@
+// Generated from the gateway's OpenAPI document by `npm run api:types`. Do not edit.
+export interface paths {
+  '/admin/keys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List gateway keys (only their prefixes; keys are stored hashed) */
+    get: operations['AdminKeysController_list'];
+    put?: never;
+    /** Create a gateway key; the response holds the plaintext `key`, shown only this once */
+    post: operations['AdminKeysController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/keys/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AdminKeysController_get'];
+    /** Update a key; a `key` in the body replaces its secret */
+    put: operations['AdminKeysController_put'];
+    post?: never;
+    delete: operations['AdminKeysController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List logical models with their targets and rules */
+    get: operations['AdminModelsController_list'];
+    put?: never;
+    /** Create a logical model with its targets */
+    post: operations['AdminModelsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/models/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AdminModelsController_get'];
+    /** Create or replace a model (its targets and rules are replaced) */
+    put: operations['AdminModelsController_put'];
+    post?: never;
+    delete: operations['AdminModelsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/models/{name}/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A logical model's targets and their health */
+    get: operations['AdminStatusController_model'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/providers': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List providers (API keys masked) */
+    get: operations['AdminProvidersController_list'];
+    put?: never;
+    /** Create a provider; api_key is stored encrypted */
+    post: operations['AdminProvidersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/providers/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['AdminProvidersController_get'];
+    /** Create or replace a provider; omit api_key to keep the stored one, "" clears it */
+    put: operations['AdminProvidersController_put'];
+    post?: never;
+    delete: operations['AdminProvidersController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/providers/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every provider's health check and its targets' health */
+    get: operations['AdminStatusController_providers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/reload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Re-apply the GATEWAY_CONFIG file (entries upserted by id/name) and reload the configuration */
+    post: operations['AdminReloadController_reload'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/route/explain': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Explain how a request would be routed (nothing is sent upstream) */
+    post: operations['AdminRouteController_explain'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List rules in evaluation order: global rules first, then each model’s by position */
+    get: operations['AdminRulesController_list'];
+    put?: never;
+    /** Append a rule to a model’s rules, or to the global rules */
+    post: operations['AdminRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Replace a rule’s `when` and `targets` (it keeps its place) */
+    put: operations['AdminRulesController_put'];
+    post?: never;
+    delete: operations['AdminRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Quota use per target and limit/budget use per key in the current periods
+     * @description Per model, every target with a quota: its limits, the current period (read in TZ), requests and tokens used and remaining, the last recorded reset and the next one. Per key with rpm/tpm limits or a budget: the limits, the budget period and the USD spent in it, and the requests and tokens of its last 60 s.
+     */
+    get: operations['AdminStatsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Database reachable and process memory sane; 503 otherwise */
+    get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The process is up and serving HTTP */
+    get: operations['HealthController_live'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Ready for traffic: configuration loaded and database reachable */
+    get: operations['HealthController_ready'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/healthz': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** `ok` while the process serves HTTP (liveness, no auth) */
+    get: operations['HealthzController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics (text exposition format) */
+    get: operations['MetricsController_index'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/usage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Usage rows (keyset-paginated), totals and aggregates over a time range */
+    get: operations['UsageController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/chat/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** OpenAI chat completions (stream and non-stream), any provider */
+    post: operations['OpenAIController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/completions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** OpenAI legacy completions, answered by a chat model */
+    post: operations['OpenAIController_completions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/embeddings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** OpenAI embeddings (OpenAI, Azure and Gemini targets) */
+    post: operations['EmbeddingsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/messages': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Anthropic Messages (stream and non-stream), any provider */
+    post: operations['MessagesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/messages/count_tokens': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Count prompt tokens (o200k tokenizer: exact for OpenAI models, an estimate otherwise) */
+    post: operations['MessagesController_countTokens'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The logical models this key may use (OpenAI list shape) */
+    get: operations['ModelsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/models/{model}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One model this key may use (OpenAI model shape), under the name asked for */
+    get: operations['ModelsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/responses': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** OpenAI Responses (stream and non-stream), any provider; stateless */
+    post: operations['OpenAIController_responses'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1beta/models': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The logical models this key may use (Gemini list shape) */
+    get: operations['GeminiController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1beta/models/{model}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One logical model (Gemini shape) */
+    get: operations['GeminiController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1beta/models/{target}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * {model}:generateContent, :streamGenerateContent (?alt=sse for SSE, else a JSON array), :countTokens, :embedContent, :batchEmbedContents
+     * @description Also served as POST /v1/models/{model}:{method} (API version v1).
+     */
+    post: operations['GeminiController_generate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    ApiKeyDto: {
+      budget?: {
+        /** @default 0 0 1 * * */
+        period_cron: string;
+        usd: number;
+      };
+      /** @default true */
+      enabled: boolean;
+      key?: string;
+      limits?: {
+        rpm?: number;
+        tpm?: number;
+      };
+      /** @default {} */
+      metadata: {
+        [key: string]: unknown;
+      };
+      /**
+       * @default [
+       *       "*"
+       *     ]
+       */
+      models: string[];
+      name: string;
+      /**
+       * @default user
+       * @enum {string}
+       */
+      role: 'user' | 'admin';
+    };
+    CreateRuleDto: {
+      /** @description The logical model whose rules it joins (appended last); absent: a global rule */
+      model?: string;
+      targets:
+        | {
+            model?: string;
+            provider: string;
+          }[]
+        | {
+            [key: string]: string;
+          };
+      /** @description CEL expression: TokenCount, Model, Path, MaxTokens, Stream, HasTools, HasImages, Headers, Key, User, Hour */
+      when: string;
+    };
+    ExplainDto: {
+      /** @description The request body in the endpoint's format */
+      body: unknown;
+      /**
+       * @description Request headers as the client would send them (x-session-id, custom ones)
+       * @default {}
+       */
+      headers: {
+        [key: string]: string;
+      };
+      /** @description Name of the gateway key to route as (default: the admin key making this call) */
+      key?: string;
+      /**
+       * @description The client endpoint, e.g. /v1/messages or /v1beta/models/{model}:generateContent
+       * @default /v1/chat/completions
+       */
+      path: string;
+    };
+    ModelDto: {
+      name: string;
+      /** @default [] */
+      rules: {
+        targets:
+          | {
+              model?: string;
+              provider: string;
+            }[]
+          | {
+              [key: string]: string;
+            };
+        /** @description CEL expression: TokenCount, Model, Path, MaxTokens, Stream, HasTools, HasImages, Headers, Key, User, Hour */
+        when: string;
+      }[];
+      /** @default false */
+      sticky: boolean;
+      /**
+       * @default priority
+       * @enum {string}
+       */
+      strategy: 'priority' | 'weighted' | 'round_robin' | 'least_connections' | 'latency' | 'cost';
+      /** @default [] */
+      targets: {
+        capabilities?: {
+          /**
+           * @description The upstream model accepts image input
+           * @default true
+           */
+          images: boolean;
+          /**
+           * @description The upstream model accepts tool definitions
+           * @default true
+           */
+          tools: boolean;
+        };
+        context_window?: number;
+        /** @default true */
+        enabled: boolean;
+        /** @description The upstream model name; '*' sends the name the client asked for */
+        model: string;
+        price?: {
+          /** @description USD per 1M prompt tokens written to the provider cache (Anthropic cache_creation); input when absent */
+          cache_write?: number;
+          /** @description USD per 1M cached prompt tokens */
+          cached_input?: number;
+          /** @description USD per 1M prompt tokens */
+          input: number;
+          /** @description USD per 1M completion tokens */
+          output: number;
+        };
+        /** @default 1 */
+        priority: number;
+        provider: string;
+        quota?: {
+          /** @default 0 0 * * * */
+          period_cron: string;
+          requests_per_period?: number;
+          tokens_per_period?: number;
+        };
+        /** @description false: the upstream model takes no reasoning parameters (they are removed); default: the provider's setting, else true */
+        reasoning?: boolean;
+        /** @default 1 */
+        weight: number;
+      }[];
+      /**
+       * @description A client tool the target cannot take (e.g. a hosted tool such as OpenAI's file_search): dropped (named in x-switchboard-dropped-tools) or rejected with a 400
+       * @default drop
+       * @enum {string}
+       */
+      unsupported_tools: 'drop' | 'reject';
+    };
+    ProviderDto: {
+      /** @description Stored encrypted; never returned */
+      api_key?: string;
+      /** @description Azure api-version */
+      api_version?: string;
+      /** Format: uri */
+      base_url: string;
+      circuit_breaker?: {
+        /**
+         * @description How long an open circuit stays open before one probe request is let through
+         * @default 30000
+         */
+        cooldown_ms: number;
+        /**
+         * @description EWMA error rate that opens the circuit (once min_requests were seen)
+         * @default 0.5
+         */
+        error_rate: number;
+        /**
+         * @description Consecutive failures that open the circuit
+         * @default 5
+         */
+        failure_threshold: number;
+        /** @default 20 */
+        min_requests: number;
+      };
+      /** @default true */
+      enabled: boolean;
+      /**
+       * @default openai
+       * @enum {string}
+       */
+      format: 'openai' | 'azure' | 'anthropic' | 'gemini';
+      /** @default {} */
+      headers: {
+        [key: string]: string;
+      };
+      health_check?: {
+        /** @default 30000 */
+        interval_ms: number;
+        /** @default /models */
+        path: string;
+        /** @default 5000 */
+        timeout_ms: number;
+      };
+      id: string;
+      /**
+       * @description OpenAI and Azure formats: the field that carries a converted request’s token limit. Default max_completion_tokens for api.openai.com (its reasoning models accept no other), max_tokens elsewhere (what OpenAI-compatible servers know)
+       * @enum {string}
+       */
+      max_tokens_field?: 'max_tokens' | 'max_completion_tokens';
+      /** @default true */
+      non_stream_support: boolean;
+      /** @description false: its models take no reasoning parameters (reasoning_effort, thinking, thinkingConfig are removed from requests to it); a target may override it */
+      reasoning?: boolean;
+      /** @default 2 */
+      retries: number;
+      /** @default true */
+      stream_support: boolean;
+      /** @default 60000 */
+      timeout_ms: number;
+    };
+    UpdateRuleDto: {
+      targets:
+        | {
+            model?: string;
+            provider: string;
+          }[]
+        | {
+            [key: string]: string;
+          };
+      /** @description CEL expression: TokenCount, Model, Path, MaxTokens, Stream, HasTools, HasImages, Headers, Key, User, Hour */
+      when: string;
+    };
+    UsageResponseDto: {
+      /** @description Newest first */
+      data: {
+        attempts: number;
+        cached_tokens: number;
+        completion_tokens: number;
+        /** @description USD, from the serving target’s price */
+        cost_usd: number;
+        /** @description ISO 8601, UTC */
+        created_at: string;
+        endpoint: string;
+        error_code: string | null;
+        key_name: string | null;
+        latency_ms: number;
+        /** @description The logical model the client asked for */
+        model: string;
+        prompt_tokens: number;
+        /** @description The provider that answered (null: none did) */
+        provider: string | null;
+        request_id: string;
+        /** @description The HTTP status the client got */
+        status: number;
+        stream: boolean;
+        stream_cut: boolean;
+        /** @description Time to the first token (streams) */
+        ttft_ms: number | null;
+        upstream_model: string | null;
+      }[];
+      /** @description With group_by only: aggregates over every matching row */
+      groups?: {
+        cached_tokens: number;
+        completion_tokens: number;
+        /** @description USD */
+        cost_usd: number;
+        /** @description Start of the UTC day, ISO 8601 */
+        day?: string;
+        /** @description Start of the UTC hour, ISO 8601 */
+        hour?: string;
+        /** @description The key name */
+        key?: string | null;
+        model?: string;
+        prompt_tokens: number;
+        provider?: string | null;
+        requests: number;
+      }[];
+      /** @description Pass as `cursor` (same filters) for the next page; null on the last page */
+      next_cursor: string[];
+      /** @description Over every row matching the filters, not just this page */
+      totals: {
+        cached_tokens: number;
+        completion_tokens: number;
+        /** @description USD */
+        cost_usd: number;
+        prompt_tokens: number;
+        requests: number;
+      };
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  AdminKeysController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminKeysController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyDto'];
+      };
+    };
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A key with this name (or value) exists */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminKeysController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminKeysController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminKeysController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminModelsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminModelsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelDto'];
+      };
+    };
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A model with this name exists */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminModelsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminModelsController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ModelDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminModelsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminStatusController_model: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No model with this name */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProviderDto'];
+      };
+    };
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A provider with this id exists */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProviderDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The provider is a target of some model */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminStatusController_providers: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Per provider: health check result and per-target health */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminReloadController_reload: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminRouteController_explain: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ExplainDto'];
+      };
+    };
+    responses: {
+      /** @description Variables, matched rule, candidates with reasons, final order */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminRulesController_list: {
+    parameters: {
+      query?: {
+        /** @description Only this model’s rules; empty (`?model=`) for the global rules only */
+        model?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRuleDto'];
+      };
+    };
+    responses: {
+      /** @description The `when` expression does not compile (the message says why and where), or a target names an unknown provider */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The model does not exist */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminRulesController_put: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRuleDto'];
+      };
+    };
+    responses: {
+      /** @description The `when` expression does not compile (the message says why and where), or a target names an unknown provider */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminRulesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminStatsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Use of every quota, limit and budget of the configuration */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example ok */
+            status?: string;
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example error */
+            status?: string;
+          };
+        };
+      };
+    };
+  };
+  HealthController_live: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  HealthController_ready: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Health Check is successful */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /** @example {} */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example ok */
+            status?: string;
+          };
+        };
+      };
+      /** @description The Health Check is not successful */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       },
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            details?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            };
+            /**
+             * @example {
+             *       "redis": {
+             *         "status": "down",
+             *         "message": "Could not connect"
+             *       }
+             *     }
+             */
+            error?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /**
+             * @example {
+             *       "database": {
+             *         "status": "up"
+             *       }
+             *     }
+             */
+            info?: {
+              [key: string]: {
+                status: string;
+              } & {
+                [key: string]: unknown;
+              };
+            } | null;
+            /** @example error */
+            status?: string;
+          };
+        };
+      };
+    };
+  };
+  HealthzController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MetricsController_index: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsageController_list: {
+    parameters: {
+      query?: {
+        /** @description The `next_cursor` of the previous page (same filters) */
+        cursor?: unknown;
+        /** @description ISO 8601 timestamp, inclusive (default: `to` − 24 h) */
+        from?: unknown;
+        /** @description Aggregate by `day`, `hour` (UTC), `model`, `provider`, `key`; comma-separated */
+        group_by?: unknown;
+        /** @description Key name (a user key may only name itself) */
+        key?: unknown;
+        /** @description Rows per page, 1–1000 (default 100) */
+        limit?: unknown;
+        /** @description Logical model name */
+        model?: unknown;
+        /** @description Provider id (of the target that answered) */
+        provider?: unknown;
+        /** @description An HTTP status (`200`), a class (`2xx`, `4xx`, `5xx`) or `error` (≥ 400) */
+        status?: unknown;
+        /** @description ISO 8601 timestamp, exclusive (default: now) */
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageResponseDto'];
+        };
+      };
+      /** @description A query parameter is invalid (the message names it) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A user key filtered by another key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenAIController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An OpenAI chat completion request; `model` is a logical model name */
+    requestBody: {
+      content: {
+        'application/json': {
+          messages: Record<string, never>[];
+          model: string;
+          stream?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenAIController_completions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          model: string;
+          prompt: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  EmbeddingsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          dimensions?: number;
+          input: unknown;
+          model: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MessagesController_create: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Accepted and ignored */
+        'anthropic-version'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An Anthropic Messages request; `model` is a logical model name */
+    requestBody: {
+      content: {
+        'application/json': {
+          max_tokens: number;
+          messages: Record<string, never>[];
+          model: string;
+          stream?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  MessagesController_countTokens: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Accepted and ignored */
+        'anthropic-version'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An Anthropic Messages request; `model` is a logical model name */
+    requestBody: {
+      content: {
+        'application/json': {
+          max_tokens: number;
+          messages: Record<string, never>[];
+          model: string;
+          stream?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ModelsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ModelsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        model: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  OpenAIController_responses: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          input: unknown;
+          model: string;
+          stream?: boolean;
+        };
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GeminiController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GeminiController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        model: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  GeminiController_generate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        target: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+}
