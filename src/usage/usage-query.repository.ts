@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { PrismaService } from '../database/prisma.service';
+import type { UsageRecordView } from './usage-record';
+import { filterWhere, Where } from './usage-where';
 import {
   MAX_GROUPS,
   type GroupByField,
@@ -45,41 +47,19 @@ const AGGREGATES = `count(*)::float8 AS requests,
   coalesce(sum(cached_tokens), 0)::float8 AS cached_tokens,
   coalesce(sum(cost_usd), 0)::float8 AS cost_usd`;
 
-/** A WHERE clause and its parameters, built from typed values only. */
-class Where {
-  readonly conditions: string[] = [];
-  readonly params: unknown[] = [];
-
-  add(sql: (placeholder: (value: unknown) => string) => string): void {
-    this.conditions.push(
-      sql((value) => {
-        this.params.push(value);
-        return `$${this.params.length}`;
-      }),
-    );
-  }
-
-  get sql(): string {
-    return this.conditions.join(' AND ');
-  }
-}
-
 function filters(query: ScopedUsageQuery): Where {
-  const where = new Where();
-  where.add((p) => `created_at >= ${p(query.from)} AND created_at < ${p(query.to)}`);
-  if (query.keyId !== undefined) where.add((p) => `key_id = ${p(query.keyId)}::uuid`);
-  if (query.key !== undefined) where.add((p) => `key_name = ${p(query.key)}`);
-  if (query.model !== undefined) where.add((p) => `model = ${p(query.model)}`);
-  if (query.provider !== undefined) where.add((p) => `provider = ${p(query.provider)}`);
-  const status = query.status;
-  if (status?.kind === 'exact') where.add((p) => `status = ${p(status.status)}`);
-  if (status?.kind === 'range') {
-    where.add((p) => `status BETWEEN ${p(status.min)} AND ${p(status.max)}`);
-  }
+  const where = filterWhere(query);
+  if (query.requestId !== undefined) where.add((p) => `request_id = ${p(query.requestId)}`);
+  if (query.afterId !== undefined) where.add((p) => `id > ${p(query.afterId)}::bigint`);
   return where;
 }
 
-interface RowRecord extends Omit<UsageRowView, 'created_at'> {
+interface RowRecord extends Omit<UsageRowView, 'id' | 'created_at'> {
+  row_id: string;
+  created_at: Date;
+}
+
+interface FullRecord extends Omit<UsageRecordView, 'id' | 'created_at'> {
   row_id: string;
   created_at: Date;
 }
@@ -105,7 +85,8 @@ export class UsageQueryRepository {
       const page = more ? rows.slice(0, query.limit) : rows;
       const last = page[page.length - 1];
       return {
-        rows: page.map(({ row_id: _rowId, created_at, ...row }) => ({
+        rows: page.map(({ row_id, created_at, ...row }) => ({
+          id: row_id,
           ...row,
           created_at: created_at.toISOString(),
         })),
@@ -119,6 +100,21 @@ export class UsageQueryRepository {
     } finally {
       client.release();
     }
+  }
+
+  /** One row with every column; `keyId` limits it to that key's rows (a user key's scope). */
+  async one(id: string, keyId?: string): Promise<UsageRecordView | null> {
+    const where = new Where();
+    where.add((p) => `id = ${p(id)}::bigint`);
+    if (keyId !== undefined) where.add((p) => `key_id = ${p(keyId)}::uuid`);
+    const result = await this.prisma.pool.query<FullRecord>(
+      `SELECT ${ROW_COLUMNS}, key_id, attempt_log FROM usage_records WHERE ${where.sql}`,
+      where.params,
+    );
+    const row = result.rows[0];
+    if (!row) return null;
+    const { row_id, created_at, ...rest } = row;
+    return { id: row_id, ...rest, created_at: created_at.toISOString() };
   }
 
   private async rows(client: PoolClient, query: ScopedUsageQuery): Promise<RowRecord[]> {

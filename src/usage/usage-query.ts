@@ -1,12 +1,21 @@
 import { z } from 'zod';
 import { InvalidRequestError } from '../common/errors/gateway-error';
+import {
+  filterParams,
+  nameParam,
+  parseParams,
+  resolveFilters,
+  rowIdParam,
+  type UsageFilters,
+} from './query-params';
+
+export { DEFAULT_WINDOW_MS, type StatusFilter } from './query-params';
 
 /**
  * The contract of `GET /usage`: its query parameters (parsed and checked here, so the
  * repository gets only typed values), the pagination cursor and the response shape.
  */
 
-export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 /** The most groups one answer holds; more is a 400 (narrow the range or the grouping). */
@@ -15,63 +24,24 @@ export const MAX_GROUPS = 5000;
 export const GROUP_BY_FIELDS = ['day', 'hour', 'model', 'provider', 'key'] as const;
 export type GroupByField = (typeof GROUP_BY_FIELDS)[number];
 
-/** `200` (exact), `4xx` (a class) or `error` (any status ≥ 400). */
-export type StatusFilter =
-  { kind: 'exact'; status: number } | { kind: 'range'; min: number; max: number };
-
 /** Where the previous page ended: the last row's (created_at, id). */
 export interface UsageCursor {
   createdAt: Date;
   id: string;
 }
 
-export interface UsageQuery {
-  /** Inclusive. */
-  from: Date;
-  /** Exclusive. */
-  to: Date;
-  model?: string;
-  provider?: string;
-  /** A key name. */
-  key?: string;
-  status?: StatusFilter;
+export interface UsageQuery extends UsageFilters {
+  /** Only the row(s) of this request id. */
+  requestId?: string;
+  /** Only rows with a greater id (newer rows: the live tail). */
+  afterId?: string;
   limit: number;
   cursor?: UsageCursor;
   groupBy: GroupByField[];
 }
 
-/** A usage query as the repository runs it: the caller's scope applied. */
-export interface ScopedUsageQuery extends UsageQuery {
-  /** Only this key's rows (a user key's own scope), by key id. */
-  keyId?: string;
-}
-
-/**
- * An ISO 8601 timestamp with a time zone (`Z` or an offset), or a date (UTC midnight). A `+` of
- * an unencoded offset arrives as a space (form encoding); it is read back as `+`.
- */
-const timestamp = z
-  .string()
-  .transform((s) => s.trim().replace(/ (\d{2}(:?\d{2})?)$/, '+$1'))
-  .pipe(z.union([z.iso.datetime({ offset: true }), z.iso.date()]))
-  .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), 'not a valid date');
-
-const status = z
-  .string()
-  .regex(
-    /^([1-5]\d{2}|[1-5]xx|error)$/i,
-    'expected a status (200), a class (2xx, 4xx, 5xx) or error',
-  )
-  .transform((s): StatusFilter => {
-    const value = s.toLowerCase();
-    if (value === 'error') return { kind: 'range', min: 400, max: 599 };
-    if (value.endsWith('xx')) {
-      const min = Number(value[0]) * 100;
-      return { kind: 'range', min, max: min + 99 };
-    }
-    return { kind: 'exact', status: Number(value) };
-  });
+/** A usage query as the repository runs it: the caller's scope (`keyId`) applied. */
+export type ScopedUsageQuery = UsageQuery;
 
 const groupBy = z
   .string()
@@ -86,16 +56,11 @@ const groupBy = z
       ),
   );
 
-const name = z.string().min(1).max(200);
-
 export const usageQuerySchema = z
   .object({
-    from: timestamp.optional(),
-    to: timestamp.optional(),
-    model: name.optional(),
-    provider: name.optional(),
-    key: name.optional(),
-    status: status.optional(),
+    ...filterParams,
+    request_id: nameParam.optional(),
+    after_id: rowIdParam.optional(),
     limit: z
       .string()
       .regex(/^\d+$/, 'expected a whole number')
@@ -109,29 +74,11 @@ export const usageQuerySchema = z
 
 /** Parse the query string of `GET /usage`; bad parameters become a 400 naming the parameter. */
 export function parseUsageQuery(raw: unknown, now: Date): UsageQuery {
-  const result = usageQuerySchema.safeParse(raw ?? {});
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    if (issue.code === 'unrecognized_keys') {
-      const names = issue.keys.map((k) => `'${k}'`).join(', ');
-      throw new InvalidRequestError(`Unknown query parameter(s): ${names}.`, issue.keys[0]);
-    }
-    const param = String(issue.path[0] ?? '');
-    throw new InvalidRequestError(`Invalid '${param}': ${issue.message}.`, param || null);
-  }
-  const q = result.data;
-  const to = q.to ?? now;
-  const from = q.from ?? new Date(to.getTime() - DEFAULT_WINDOW_MS);
-  if (from >= to) {
-    throw new InvalidRequestError("Invalid 'from': must be before 'to'.", 'from');
-  }
+  const q = parseParams(usageQuerySchema, raw);
   return {
-    from,
-    to,
-    model: q.model,
-    provider: q.provider,
-    key: q.key,
-    status: q.status,
+    ...resolveFilters(q, now),
+    requestId: q.request_id,
+    afterId: q.after_id,
     limit: q.limit ?? DEFAULT_LIMIT,
     cursor: q.cursor === undefined ? undefined : decodeCursor(q.cursor),
     groupBy: q.group_by ?? [],
@@ -177,6 +124,7 @@ const aggregates = {
 };
 
 export const usageRowSchema = z.object({
+  id: z.string().describe('The row id (a bigint, as text): `after_id` of the live tail'),
   request_id: z.string(),
   created_at: z.string().describe('ISO 8601, UTC'),
   key_name: z.string().nullable(),

@@ -3,6 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { RequestAccountingService } from './request-accounting.service';
 import { UsageQueryRepository } from './usage-query.repository';
+import { UsageTimeseriesRepository } from './usage-timeseries.repository';
 import { UsageRetentionService } from './usage-retention.service';
 import { UsageController } from './usage.controller';
 import { UsageRepository } from './usage.repository';
@@ -16,6 +17,7 @@ import { UsageService } from './usage.service';
     UsageService,
     RequestAccountingService,
     UsageQueryRepository,
+    UsageTimeseriesRepository,
     UsageRetentionService,
   ],
   exports: [UsageService, RequestAccountingService],

@@ -128,6 +128,7 @@ describe('usage API', () => {
     expect([...times].sort((a, b) => b - a)).toEqual(times);
     const alphaRow = body.data.find((r) => r.request_id === ids.alphaOne[0]);
     expect(alphaRow).toEqual({
+      id: expect.stringMatching(/^\d+$/),
       request_id: ids.alphaOne[0],
       created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
       key_name: 'key-one',
