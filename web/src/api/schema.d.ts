@@ -330,6 +330,43 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/usage/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One usage row with every stored field, its attempts included */
+    get: operations['UsageController_one'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/usage/timeseries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Requests, errors, tokens, cost and latency percentiles per UTC time bucket
+     * @description Totals equal those of `GET /usage` for the same range and filters. Only buckets with rows are listed.
+     */
+    get: operations['UsageController_timeseries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/chat/completions': {
     parameters: {
       query?: never;
@@ -732,6 +769,50 @@ export interface components {
       /** @description CEL expression: TokenCount, Model, Path, MaxTokens, Stream, HasTools, HasImages, Headers, Key, User, Hour */
       when: string;
     };
+    UsageRecordDto: {
+      /** @description Every upstream attempt in order; null when none was made */
+      attempt_log:
+        | {
+            /** @description Why the attempt failed, when it did */
+            error?: string;
+            latency_ms: number;
+            /** @description The model name sent upstream */
+            model: string;
+            /** @description Provider id of the target tried */
+            provider: string;
+            /** @description Upstream HTTP status; 0 when no response came (network, timeout) */
+            status: number;
+          }[]
+        | null;
+      attempts: number;
+      cached_tokens: number;
+      completion_tokens: number;
+      /** @description USD, from the serving target’s price */
+      cost_usd: number;
+      /** @description ISO 8601, UTC */
+      created_at: string;
+      endpoint: string;
+      error_code: string[];
+      /** @description The row id (a bigint, as text): `after_id` of the live tail */
+      id: string;
+      /** @description The key id (UUID); null for requests without a key */
+      key_id: string[];
+      key_name: string[];
+      latency_ms: number;
+      /** @description The logical model the client asked for */
+      model: string;
+      prompt_tokens: number;
+      /** @description The provider that answered (null: none did) */
+      provider: string[];
+      request_id: string;
+      /** @description The HTTP status the client got */
+      status: number;
+      stream: boolean;
+      stream_cut: boolean;
+      /** @description Time to the first token (streams) */
+      ttft_ms: number | null;
+      upstream_model: string[];
+    };
     UsageResponseDto: {
       /** @description Newest first */
       data: {
@@ -744,6 +825,8 @@ export interface components {
         created_at: string;
         endpoint: string;
         error_code: string | null;
+        /** @description The row id (a bigint, as text): `after_id` of the live tail */
+        id: string;
         key_name: string | null;
         latency_ms: number;
         /** @description The logical model the client asked for */
@@ -787,6 +870,60 @@ export interface components {
         cost_usd: number;
         prompt_tokens: number;
         requests: number;
+      };
+    };
+    UsageTimeseriesDto: {
+      /** @enum {string} */
+      bucket: 'minute' | 'hour' | 'day';
+      /** @description ISO 8601, inclusive */
+      from: string;
+      /** @enum {string|null} */
+      group_by: 'model' | 'provider' | 'key' | null;
+      /** @description Only buckets with rows; ordered by start, then group */
+      series: {
+        cached_tokens: number;
+        completion_tokens: number;
+        /** @description USD */
+        cost_usd: number;
+        /** @description Rows with status ≥ 400 */
+        errors: number;
+        /** @description The model, provider or key name of this series; null ungrouped (or no value) */
+        group: string | null;
+        /** @description Median latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        latency_ms_p50: number | null;
+        /** @description 95th percentile latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        latency_ms_p95: number | null;
+        prompt_tokens: number;
+        requests: number;
+        /** @description Start of the UTC bucket, ISO 8601 */
+        start: string;
+        /** @description Median time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        ttft_ms_p50: number | null;
+        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        ttft_ms_p95: number | null;
+      }[];
+      /** @description ISO 8601, exclusive */
+      to: string;
+      /** @description Over every row matching the range and filters */
+      totals: {
+        cached_tokens: number;
+        completion_tokens: number;
+        /** @description USD */
+        cost_usd: number;
+        /** @description errors / requests (0 without requests) */
+        error_rate: number;
+        /** @description Rows with status ≥ 400 */
+        errors: number;
+        /** @description Median latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        latency_ms_p50: number | null;
+        /** @description 95th percentile latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        latency_ms_p95: number | null;
+        prompt_tokens: number;
+        requests: number;
+        /** @description Median time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        ttft_ms_p50: number | null;
+        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        ttft_ms_p95: number | null;
       };
     };
   };
@@ -1924,6 +2061,8 @@ export interface operations {
   UsageController_list: {
     parameters: {
       query?: {
+        /** @description Only rows with a greater `id` (newer): the live tail passes the newest id it has */
+        after_id?: unknown;
         /** @description The `next_cursor` of the previous page (same filters) */
         cursor?: unknown;
         /** @description ISO 8601 timestamp, inclusive (default: `to` − 24 h) */
@@ -1938,8 +2077,12 @@ export interface operations {
         model?: unknown;
         /** @description Provider id (of the target that answered) */
         provider?: unknown;
+        /** @description Only the row of this request id (`x-request-id`) */
+        request_id?: unknown;
         /** @description An HTTP status (`200`), a class (`2xx`, `4xx`, `5xx`) or `error` (≥ 400) */
         status?: unknown;
+        /** @description Only streamed (`true`) or only non-streamed (`false`) requests */
+        stream?: 'true' | 'false';
         /** @description ISO 8601 timestamp, exclusive (default: now) */
         to?: unknown;
       };
@@ -1955,6 +2098,108 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['UsageResponseDto'];
+        };
+      };
+      /** @description A query parameter is invalid (the message names it) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description A user key filtered by another key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsageController_one: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The row `id` (from `GET /usage`) */
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageRecordDto'];
+        };
+      };
+      /** @description The id is not a row id */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No such row (or, for a user key, not its own) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  UsageController_timeseries: {
+    parameters: {
+      query?: {
+        /** @description UTC-aligned bucket size (default from the range: ≤ 3 h `minute`, ≤ 3 d `hour`, else `day`); at most 2000 buckets */
+        bucket?: 'minute' | 'hour' | 'day';
+        /** @description ISO 8601 timestamp, inclusive (default: `to` − 24 h) */
+        from?: unknown;
+        /** @description One series per `model`, `provider` or `key` (name); absent: one series */
+        group_by?: 'model' | 'provider' | 'key';
+        /** @description Key name (a user key may only name itself) */
+        key?: unknown;
+        /** @description Logical model name */
+        model?: unknown;
+        /** @description Provider id (of the target that answered) */
+        provider?: unknown;
+        /** @description An HTTP status (`200`), a class (`2xx`, `4xx`, `5xx`) or `error` (≥ 400) */
+        status?: unknown;
+        /** @description Only streamed (`true`) or only non-streamed (`false`) requests */
+        stream?: 'true' | 'false';
+        /** @description ISO 8601 timestamp, exclusive (default: now) */
+        to?: unknown;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UsageTimeseriesDto'];
         };
       };
       /** @description A query parameter is invalid (the message names it) */
