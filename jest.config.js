@@ -60,5 +60,18 @@ module.exports = {
       globalSetup: '<rootDir>/test/clients/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // The web console in Debian's Chromium driven by playwright-core (npm run test:browser),
+      // against the real gateway, Postgres and fake upstreams; screenshots in test-artifacts/.
+      displayName: 'browser',
+      rootDir: '.',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };
