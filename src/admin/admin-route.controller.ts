@@ -1,8 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Principal } from '../auth/principal.decorator';
-import { createZodDto } from 'nestjs-zod';
-import { z } from 'zod';
 import { NotFoundError } from '../common/errors/gateway-error';
 import { describeError } from '../common/errors/describe-error';
 import { resolveModel } from '../ingress/model-access';
@@ -16,26 +14,7 @@ import { RoutingService } from '../routing/routing.service';
 import { targetKey } from '../routing/routing.types';
 import { estimateCost } from '../routing/strategies';
 import { AdminOnly } from './admin.decorators';
-
-const explainSchema = z
-  .object({
-    path: z
-      .string()
-      .default('/v1/chat/completions')
-      .describe('The client endpoint, e.g. /v1/messages or /v1beta/models/{model}:generateContent'),
-    headers: z
-      .record(z.string(), z.string())
-      .default({})
-      .describe('Request headers as the client would send them (x-session-id, custom ones)'),
-    key: z
-      .string()
-      .optional()
-      .describe('Name of the gateway key to route as (default: the admin key making this call)'),
-    body: z.unknown().describe("The request body in the endpoint's format"),
-  })
-  .strict();
-
-class ExplainDto extends createZodDto(explainSchema) {}
+import { ExplainDto, Explanation, ExplanationDto } from './dto/route.dto';
 
 /**
  * `POST /admin/route/explain`: where a request would go and why, without sending it — the
@@ -55,8 +34,11 @@ export class AdminRouteController {
   @Post('explain')
   @HttpCode(200)
   @ApiOperation({ summary: 'Explain how a request would be routed (nothing is sent upstream)' })
-  @ApiOkResponse({ description: 'Variables, matched rule, candidates with reasons, final order' })
-  explain(@Body() input: ExplainDto, @Principal() caller: KeyPrincipal) {
+  @ApiOkResponse({
+    description: 'Variables, matched rule, candidates with reasons, final order',
+    type: ExplanationDto.Output,
+  })
+  explain(@Body() input: ExplainDto, @Principal() caller: KeyPrincipal): Explanation {
     const principal = this.principalFor(input.key, caller);
     const headers = Object.fromEntries(
       Object.entries(input.headers).map(([k, v]) => [k.toLowerCase(), v]),

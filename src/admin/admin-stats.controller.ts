@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { QuotaStats, QuotaStatsService } from '../quota/quota-stats.service';
+import { QuotaStatsService } from '../quota/quota-stats.service';
 import { AdminOnly } from './admin.decorators';
+import { QuotaStatsAnswer, QuotaStatsDto } from './dto/stats.dto';
 
 /** Quota and key-limit use, read from Postgres: the same answer on every instance. */
 @ApiTags('admin: stats')
@@ -19,8 +20,11 @@ export class AdminStatsController {
       'Per key with rpm/tpm limits or a budget: the limits, the budget period and the USD ' +
       'spent in it, and the requests and tokens of its last 60 s.',
   })
-  @ApiOkResponse({ description: 'Use of every quota, limit and budget of the configuration' })
-  get(): Promise<QuotaStats> {
+  @ApiOkResponse({
+    description: 'Use of every quota, limit and budget of the configuration',
+    type: QuotaStatsDto.Output,
+  })
+  get(): Promise<QuotaStatsAnswer> {
     return this.stats.stats();
   }
 }

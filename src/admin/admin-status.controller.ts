@@ -2,39 +2,31 @@ import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { NotFoundError } from '../common/errors/gateway-error';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
-import type { ProviderFormat, Strategy, TargetRuntime } from '../providers/snapshot.types';
+import type { TargetRuntime } from '../providers/snapshot.types';
+import { QuotaStatsService, TargetQuotaUse } from '../quota/quota-stats.service';
 import { TargetHealthService } from '../routing/health/target-health.service';
-import type { TargetHealthView } from '../routing/routing.types';
 import { AdminOnly } from './admin.decorators';
+import {
+  ModelStatus,
+  ModelStatusDto,
+  ProviderStatus,
+  ProviderStatusDto,
+  QuotaUse,
+  TargetStatus,
+} from './dto/status.dto';
 
-/** One target's health: `model` is the logical model, `upstream_model` what the provider serves. */
-export type TargetStatus = Omit<TargetHealthView, 'model'> & {
-  model: string;
-  upstream_model: string;
-  priority: number;
-  weight: number;
-  enabled: boolean;
-};
-
-export interface ProviderStatus {
-  id: string;
-  format: ProviderFormat;
-  enabled: boolean;
-  health_check: TargetHealthView['health_check'];
-  targets: TargetStatus[];
-}
-
-export interface ModelStatus {
-  model: string;
-  strategy: Strategy;
-  sticky: boolean;
-  targets: TargetStatus[];
-}
+const quotaUse = (use: TargetQuotaUse | null): QuotaUse =>
+  use && {
+    period_start: use.periodStart.toISOString(),
+    requests: use.requests,
+    tokens: use.tokens,
+    cost_usd: use.costUsd,
+  };
 
 /**
  * Live health as this instance sees it (circuit breakers, rate-limit cool-downs, latency and
  * error rates, active health checks). Each instance keeps its own: behind a load balancer these
- * answers differ per instance.
+ * answers differ per instance. Quota use (`quota_use`) is read from Postgres, shared by all.
  */
 @ApiTags('admin: status')
 @AdminOnly()
@@ -43,22 +35,27 @@ export class AdminStatusController {
   constructor(
     private readonly snapshot: ConfigSnapshotService,
     private readonly health: TargetHealthService,
+    private readonly stats: QuotaStatsService,
   ) {}
 
   @Get('providers/status')
-  @ApiOperation({ summary: "Every provider's health check and its targets' health" })
-  @ApiOkResponse({ description: 'Per provider: health check result and per-target health' })
-  providers(): ProviderStatus[] {
+  @ApiOperation({ summary: "Every provider's health check and its targets' health and quota use" })
+  @ApiOkResponse({
+    description: 'Per provider: health check result and per-target health',
+    type: [ProviderStatusDto.Output],
+  })
+  async providers(): Promise<ProviderStatus[]> {
     const { providers, models } = this.snapshot.current;
-    const now = Date.now();
+    const entries = [...models.values()].flatMap((m) =>
+      m.targets.map((target) => ({ model: m.name, target })),
+    );
+    const statuses = await this.targetStatuses(entries);
     const byProvider = new Map<string, TargetStatus[]>();
-    for (const model of models.values()) {
-      for (const target of model.targets) {
-        const list = byProvider.get(target.provider.id) ?? [];
-        list.push(this.targetStatus(model.name, target, now));
-        byProvider.set(target.provider.id, list);
-      }
-    }
+    entries.forEach(({ target }, i) => {
+      const list = byProvider.get(target.provider.id) ?? [];
+      list.push(statuses[i]);
+      byProvider.set(target.provider.id, list);
+    });
     return [...providers.values()].map((p) => ({
       id: p.id,
       format: p.format,
@@ -69,29 +66,36 @@ export class AdminStatusController {
   }
 
   @Get('models/:name/status')
-  @ApiOperation({ summary: "A logical model's targets and their health" })
+  @ApiOperation({ summary: "A logical model's targets, their health and quota use" })
+  @ApiOkResponse({ type: ModelStatusDto.Output })
   @ApiNotFoundResponse({ description: 'No model with this name' })
-  model(@Param('name') name: string): ModelStatus {
+  async model(@Param('name') name: string): Promise<ModelStatus> {
     const model = this.snapshot.current.models.get(name);
     if (!model) throw new NotFoundError(`Model '${name}' not found.`, 'model_not_found');
-    const now = Date.now();
     return {
       model: model.name,
       strategy: model.strategy,
       sticky: model.sticky,
-      targets: model.targets.map((t) => this.targetStatus(model.name, t, now)),
+      targets: await this.targetStatuses(model.targets.map((target) => ({ model: name, target }))),
     };
   }
 
-  private targetStatus(model: string, target: TargetRuntime, now: number): TargetStatus {
-    const { model: upstream_model, ...view } = this.health.view(target, now);
-    return {
-      model,
-      upstream_model,
-      ...view,
-      priority: target.priority,
-      weight: target.weight,
-      enabled: target.enabled,
-    };
+  private async targetStatuses(
+    entries: { model: string; target: TargetRuntime }[],
+  ): Promise<TargetStatus[]> {
+    const now = new Date();
+    const use = await this.stats.targetQuotaUse(entries, now);
+    return entries.map(({ model, target }, i) => {
+      const { model: upstream_model, ...view } = this.health.view(target, now.getTime());
+      return {
+        model,
+        upstream_model,
+        ...view,
+        priority: target.priority,
+        weight: target.weight,
+        enabled: target.enabled,
+        quota_use: quotaUse(use[i]),
+      };
+    });
   }
 }

@@ -11,9 +11,11 @@ import { AdminRouteController } from './admin-route.controller';
 import { AdminRulesController } from './admin-rules.controller';
 import { AdminStatsController } from './admin-stats.controller';
 import { AdminStatusController } from './admin-status.controller';
+import { ProviderTestService } from './provider-test.service';
 
 @Module({
   imports: [AuthModule, ProvidersModule, RoutingModule, QuotaModule],
+  providers: [ProviderTestService],
   controllers: [
     AdminStatusController,
     AdminProvidersController,

@@ -6,11 +6,35 @@ import { ConfigWriter } from './config-writer.service';
 import { modelView, ModelView, providerView, ProviderView } from './config.views';
 import { KeysAdminService } from './keys-admin.service';
 import { ModelsRepository } from './models.repository';
-import { ProvidersRepository } from './providers.repository';
+import { ProviderRow, ProvidersRepository } from './providers.repository';
 import { SECRET_CIPHER } from './providers.tokens';
 import { ruleRows } from './rules-admin.service';
 import { SecretCipher } from './secret-cipher';
 import { normalizeRuleTargets } from './snapshot.builder';
+
+/** A partial provider update: any fields but the id. */
+export type ProviderPatchInput = Partial<Omit<ProviderInput, 'id'>>;
+
+/** A stored provider as a request body would give it, without its secret (so it stays). */
+function providerInputOf(row: ProviderRow): ProviderInput {
+  const extra = (row.extra ?? {}) as Partial<ProviderInput>;
+  return {
+    id: row.id,
+    format: row.format as ProviderInput['format'],
+    base_url: row.baseUrl,
+    headers: (row.headers ?? {}) as Record<string, string>,
+    timeout_ms: row.timeoutMs,
+    retries: row.retries,
+    stream_support: row.streamSupport,
+    non_stream_support: row.nonStreamSupport,
+    enabled: row.enabled,
+    ...(extra.api_version !== undefined ? { api_version: extra.api_version } : {}),
+    ...(extra.max_tokens_field !== undefined ? { max_tokens_field: extra.max_tokens_field } : {}),
+    ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
+    ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
+    ...(extra.reasoning !== undefined ? { reasoning: extra.reasoning } : {}),
+  };
+}
 
 /** Summary of a configuration import. */
 export interface ApplyResult {
@@ -105,6 +129,20 @@ export class ConfigAdminService {
       throw new InvalidRequestError(`Body id '${input.id}' does not match the path '${id}'.`, 'id');
     }
     const row = await this.writer.write((tx) => this.saveProvider(input, tx));
+    return providerView(row, this.decryptOrUndefined(row.apiKeyEncrypted));
+  }
+
+  /** Change only the fields given; without `api_key` the stored secret stays. */
+  async patchProvider(id: string, patch: ProviderPatchInput): Promise<ProviderView> {
+    const row = await this.writer.write(async (tx) => {
+      const current = await this.providers.find(id, tx);
+      if (!current) throw new NotFoundError(`Provider '${id}' not found.`, 'provider_not_found');
+      const merged: Record<string, unknown> = { ...providerInputOf(current) };
+      for (const [field, value] of Object.entries(patch)) {
+        if (value !== undefined) merged[field] = value;
+      }
+      return this.saveProvider(merged as ProviderInput, tx);
+    });
     return providerView(row, this.decryptOrUndefined(row.apiKeyEncrypted));
   }
 

@@ -1,4 +1,5 @@
 import type { ApiKeyRow } from '../auth/api-keys.repository';
+import type { ApiKeyView, ModelView, ProviderView, RuleView } from './admin-views.schema';
 import { normalizeRuleTargets } from './snapshot.builder';
 import type { ModelRow, RuleRow } from './models.repository';
 import type { ProviderRow } from './providers.repository';
@@ -17,38 +18,16 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   );
 }
 
-export interface ProviderView {
-  id: string;
-  format: string;
-  base_url: string;
-  api_key: string | null;
-  headers: Record<string, string>;
-  timeout_ms: number;
-  retries: number;
-  stream_support: boolean;
-  non_stream_support: boolean;
-  enabled: boolean;
-  api_version?: string;
-  max_tokens_field?: string;
-  health_check?: unknown;
-  circuit_breaker?: unknown;
-  reasoning?: boolean;
-  created_at: string;
-  updated_at: string;
-}
-
 /** A provider as the admin API shows it; `decryptedKey` is only used to build the mask. */
 export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
-  const extra = (row.extra ?? {}) as {
-    api_version?: string;
-    max_tokens_field?: string;
-    health_check?: unknown;
-    circuit_breaker?: unknown;
-    reasoning?: boolean;
-  };
+  // Written from the validated provider schema (ConfigAdminService.saveProvider).
+  const extra = (row.extra ?? {}) as Pick<
+    ProviderView,
+    'api_version' | 'max_tokens_field' | 'health_check' | 'circuit_breaker' | 'reasoning'
+  >;
   return {
     id: row.id,
-    format: row.format,
+    format: row.format as ProviderView['format'],
     base_url: row.baseUrl,
     api_key: row.apiKeyEncrypted ? (decryptedKey ? maskSecret(decryptedKey) : '****') : null,
     headers: maskHeaders((row.headers ?? {}) as Record<string, string>),
@@ -67,12 +46,13 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
   };
 }
 
-export function modelView(row: ModelRow) {
+/** Stored values were validated on write, so the string and JSON columns are cast. */
+export function modelView(row: ModelRow): ModelView {
   return {
     name: row.name,
-    strategy: row.strategy,
+    strategy: row.strategy as ModelView['strategy'],
     sticky: row.sticky,
-    unsupported_tools: row.unsupportedTools,
+    unsupported_tools: row.unsupportedTools as ModelView['unsupported_tools'],
     targets: row.targets.map((t) => ({
       id: t.id,
       provider: t.providerId,
@@ -80,9 +60,9 @@ export function modelView(row: ModelRow) {
       priority: t.priority,
       weight: t.weight,
       ...(t.contextWindow != null ? { context_window: t.contextWindow } : {}),
-      ...(t.price != null ? { price: t.price } : {}),
-      ...(t.quota != null ? { quota: t.quota } : {}),
-      ...(t.capabilities != null ? { capabilities: t.capabilities } : {}),
+      ...(t.price != null ? { price: t.price as Target['price'] } : {}),
+      ...(t.quota != null ? { quota: t.quota as Target['quota'] } : {}),
+      ...(t.capabilities != null ? { capabilities: t.capabilities as Target['capabilities'] } : {}),
       ...(t.reasoning != null ? { reasoning: t.reasoning } : {}),
       enabled: t.enabled,
     })),
@@ -96,9 +76,9 @@ export function modelView(row: ModelRow) {
   };
 }
 
-export type ModelView = ReturnType<typeof modelView>;
+type Target = ModelView['targets'][number];
 
-export function ruleView(row: RuleRow) {
+export function ruleView(row: RuleRow): RuleView {
   return {
     id: row.id,
     /** The model the rule belongs to; null for a global rule. */
@@ -109,22 +89,20 @@ export function ruleView(row: RuleRow) {
   };
 }
 
-export type RuleView = ReturnType<typeof ruleView>;
-
-export function apiKeyView(row: ApiKeyRow) {
+export function apiKeyView(row: ApiKeyRow): ApiKeyView {
   return {
     id: row.id,
     name: row.name,
     key_prefix: row.keyPrefix,
-    role: row.role,
+    role: row.role as ApiKeyView['role'],
     models: row.models,
-    ...(row.limits != null ? { limits: row.limits } : {}),
-    ...(row.budget != null ? { budget: row.budget } : {}),
-    metadata: row.metadata,
+    ...(row.limits != null ? { limits: row.limits as ApiKeyView['limits'] } : {}),
+    ...(row.budget != null ? { budget: row.budget as ApiKeyView['budget'] } : {}),
+    metadata: row.metadata as ApiKeyView['metadata'],
     enabled: row.enabled,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
 }
 
-export type ApiKeyView = ReturnType<typeof apiKeyView>;
+export type { ApiKeyView, ModelView, ProviderView, RuleView };

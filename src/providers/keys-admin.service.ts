@@ -1,11 +1,31 @@
 import { Injectable } from '@nestjs/common';
-import { ApiKeysRepository } from '../auth/api-keys.repository';
+import { ApiKeyRow, ApiKeysRepository } from '../auth/api-keys.repository';
 import { displayPrefix, generateApiKey, hashApiKey } from '../auth/key-hash';
 import { ConflictError, InvalidRequestError, NotFoundError } from '../common/errors/gateway-error';
 import type { ApiKeyInput } from '../config/gateway-config.schema';
 import type { Db } from '../database/db.types';
+import { Prisma } from '../generated/prisma/client';
 import { ConfigWriter } from './config-writer.service';
 import { apiKeyView, ApiKeyView } from './config.views';
+
+/** A partial key update: any fields but the name; null limits/budget remove them. */
+export type KeyPatchInput = Partial<Omit<ApiKeyInput, 'name' | 'limits' | 'budget'>> & {
+  limits?: ApiKeyInput['limits'] | null;
+  budget?: ApiKeyInput['budget'] | null;
+};
+
+/** A stored key as a request body would give it (without its secret). */
+function keyInputOf(row: ApiKeyRow): ApiKeyInput {
+  return {
+    name: row.name,
+    role: row.role as ApiKeyInput['role'],
+    models: row.models,
+    ...(row.limits != null ? { limits: row.limits as ApiKeyInput['limits'] } : {}),
+    ...(row.budget != null ? { budget: row.budget as ApiKeyInput['budget'] } : {}),
+    metadata: row.metadata as ApiKeyInput['metadata'],
+    enabled: row.enabled,
+  };
+}
 
 /** Gateway keys (`/admin/keys`), and the admin key every gateway starts with. */
 @Injectable()
@@ -38,8 +58,9 @@ export class KeysAdminService {
         name: input.name,
         role: input.role,
         models: input.models,
-        limits: input.limits ?? undefined,
-        budget: input.budget ?? undefined,
+        // Absent (or null in a PATCH) removes them: the body is the whole key.
+        limits: input.limits ?? Prisma.DbNull,
+        budget: input.budget ?? Prisma.DbNull,
         metadata: input.metadata as object,
         enabled: input.enabled,
         ...(plaintext
@@ -90,6 +111,20 @@ export class KeysAdminService {
         throw new NotFoundError(`API key '${name}' not found.`, 'key_not_found');
       }
       return this.saveKey(input, tx, input.key);
+    });
+    return apiKeyView(row);
+  }
+
+  /** Change only the fields given; a `key` replaces the secret, otherwise it stays. */
+  async patchKey(name: string, patch: KeyPatchInput): Promise<ApiKeyView> {
+    const row = await this.writer.write(async (tx) => {
+      const current = await this.keys.findByName(name, tx);
+      if (!current) throw new NotFoundError(`API key '${name}' not found.`, 'key_not_found');
+      const merged = { ...keyInputOf(current) } as KeyPatchInput & ApiKeyInput;
+      for (const [field, value] of Object.entries(patch)) {
+        if (value !== undefined) (merged as Record<string, unknown>)[field] = value;
+      }
+      return this.saveKey(merged as ApiKeyInput, tx, patch.key);
     });
     return apiKeyView(row);
   }

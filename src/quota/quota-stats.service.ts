@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigSnapshotService } from '../providers/config-snapshot.service';
-import type { KeyPrincipal, Quota } from '../providers/snapshot.types';
+import type { KeyPrincipal, Quota, TargetRuntime } from '../providers/snapshot.types';
 import { Period, periodOf } from './period';
 import { budgetScope, hasRateLimits, limitingQuota, targetScope } from './quota-arithmetic';
 import { QuotaRepository } from './quota.repository';
@@ -51,6 +51,22 @@ export interface QuotaStats {
   time_zone: string;
   models: ModelQuotaStats[];
   keys: KeyLimitStats[];
+}
+
+/** A key's current use of its limits (admin key lists). */
+export interface KeyUse {
+  /** Requests and tokens in its last 60 s; null without rpm/tpm limits (nothing is counted). */
+  window: { requests: number; tokens: number } | null;
+  /** Its budget period and the USD spent in it; null without a budget. */
+  budget: { periodStart: Date; spentUsd: number } | null;
+}
+
+/** A target's use of its quota in the current period (admin status). */
+export interface TargetQuotaUse {
+  periodStart: Date;
+  requests: number;
+  tokens: number;
+  costUsd: number;
 }
 
 const view = (p: Period): PeriodView => ({
@@ -157,6 +173,77 @@ export class QuotaStatsService {
       models: [...byModel].map(([name, list]) => ({ name, targets: list })),
       keys: keys.map((k) => this.keyStats(k, budgets.get(k.id), windows, useOf)),
     };
+  }
+
+  /** Current window and budget use of these keys, by key id (two queries in all). */
+  async keyUse(
+    keys: readonly {
+      id: string;
+      limits?: KeyPrincipal['limits'];
+      budget?: KeyPrincipal['budget'];
+    }[],
+    now = new Date(),
+  ): Promise<Map<string, KeyUse>> {
+    const tz = this.quota.timeZone;
+    const periods = new Map<string, Period>();
+    for (const key of keys) {
+      const period = key.budget ? safePeriod(key.budget.period_cron, now, tz) : null;
+      if (period) periods.set(key.id, period);
+    }
+    const limited = keys.filter((k) => hasRateLimits(k.limits)).map((k) => k.id);
+    const [counters, windows] = await Promise.all([
+      this.repository.counters(
+        [...periods].map(([id, p]) => ({ scope: budgetScope(id), periodStart: p.start })),
+      ),
+      this.repository.rateWindows(limited),
+    ]);
+    const spent = new Map(counters.map((c) => [c.scope, c.costUsd]));
+    const limitedSet = new Set(limited);
+    return new Map(
+      keys.map((key) => {
+        const period = periods.get(key.id);
+        return [
+          key.id,
+          {
+            window: limitedSet.has(key.id)
+              ? (windows.get(key.id) ?? { requests: 0, tokens: 0 })
+              : null,
+            budget: period
+              ? { periodStart: period.start, spentUsd: spent.get(budgetScope(key.id)) ?? 0 }
+              : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  /**
+   * Current-period use of these targets' quotas, in the same order; null for a target without
+   * a quota (or whose period cannot be computed). One query in all.
+   */
+  async targetQuotaUse(
+    targets: readonly { model: string; target: TargetRuntime }[],
+    now = new Date(),
+  ): Promise<(TargetQuotaUse | null)[]> {
+    const tz = this.quota.timeZone;
+    const wanted = targets.map(({ model, target }) => {
+      if (!limitingQuota(target.quota)) return null;
+      const period = safePeriod(target.quota.period_cron, now, tz);
+      return period ? { scope: targetScope(model, target), periodStart: period.start } : null;
+    });
+    const present = wanted.filter((w) => w !== null);
+    const counters = present.length > 0 ? await this.repository.counters(present) : [];
+    const use = new Map(counters.map((c) => [`${c.scope}\u0000${c.periodStart.getTime()}`, c]));
+    return wanted.map((w) => {
+      if (!w) return null;
+      const c = use.get(`${w.scope}\u0000${w.periodStart.getTime()}`);
+      return {
+        periodStart: w.periodStart,
+        requests: c?.requests ?? 0,
+        tokens: c?.tokens ?? 0,
+        costUsd: c?.costUsd ?? 0,
+      };
+    });
   }
 
   private keyStats(

@@ -14,3 +14,23 @@ export const createRuleSchema = ruleSchema.extend({
 export class CreateRuleDto extends createZodDto(createRuleSchema) {}
 /** Replace a rule's `when` and `targets`; its model and position stay. */
 export class UpdateRuleDto extends createZodDto(ruleSchema) {}
+
+/** `POST /admin/rules/validate`: a `when` expression to check, nothing stored. */
+export const validateRuleSchema = z
+  .object({ when: z.string().describe('A CEL rule condition') })
+  .strict();
+
+export const ruleValidationSchema = z.object({
+  valid: z.boolean(),
+  message: z
+    .string()
+    .optional()
+    .describe(
+      'When not valid: why it does not compile, and where (the message a rule create 400 gives)',
+    ),
+});
+
+export type RuleValidation = z.infer<typeof ruleValidationSchema>;
+
+export class ValidateRuleDto extends createZodDto(validateRuleSchema) {}
+export class RuleValidationDto extends createZodDto(ruleValidationSchema) {}
