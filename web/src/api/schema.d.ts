@@ -7,7 +7,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List gateway keys (only their prefixes; keys are stored hashed) */
+    /** List gateway keys (only their prefixes; keys are stored hashed) with their use */
     get: operations['AdminKeysController_list'];
     put?: never;
     /** Create a gateway key; the response holds the plaintext `key`, shown only this once */
@@ -26,13 +26,14 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AdminKeysController_get'];
-    /** Update a key; a `key` in the body replaces its secret */
+    /** Replace a key’s settings (omitted fields take their defaults); a `key` replaces its secret */
     put: operations['AdminKeysController_put'];
     post?: never;
     delete: operations['AdminKeysController_remove'];
     options?: never;
     head?: never;
-    patch?: never;
+    /** Change some of a key’s fields (e.g. `{ "enabled": false }`); the rest stay */
+    patch: operations['AdminKeysController_patch'];
     trace?: never;
   };
   '/admin/models': {
@@ -77,7 +78,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** A logical model's targets and their health */
+    /** A logical model's targets, their health and quota use */
     get: operations['AdminStatusController_model'];
     put?: never;
     post?: never;
@@ -113,10 +114,31 @@ export interface paths {
       cookie?: never;
     };
     get: operations['AdminProvidersController_get'];
-    /** Create or replace a provider; omit api_key to keep the stored one, "" clears it */
+    /** Create or replace a provider: omitted fields take their defaults, except api_key — omit it to keep the stored one, "" clears it. PATCH changes single fields */
     put: operations['AdminProvidersController_put'];
     post?: never;
     delete: operations['AdminProvidersController_remove'];
+    options?: never;
+    head?: never;
+    /** Change some of a provider’s fields (e.g. `{ "enabled": false }`); the rest stay */
+    patch: operations['AdminProvidersController_patch'];
+    trace?: never;
+  };
+  '/admin/providers/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send one small request to the provider with its stored secret
+     * @description No routing, quotas or usage records: a short chat request ("Reply with OK") in the provider’s own format. 200 whether or not the provider answered well: see `ok`, `status` (null when no HTTP answer came: DNS, connection, timeout) and `error`.
+     */
+    post: operations['AdminProvidersController_test'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -129,7 +151,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every provider's health check and its targets' health */
+    /** Every provider's health check and its targets' health and quota use */
     get: operations['AdminStatusController_providers'];
     put?: never;
     post?: never;
@@ -203,6 +225,26 @@ export interface paths {
     put: operations['AdminRulesController_put'];
     post?: never;
     delete: operations['AdminRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/rules/validate': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Check that a `when` expression compiles (nothing is stored)
+     * @description Always 200: `{ valid: true }`, or `{ valid: false, message }` with the message a rule create would answer 400 with.
+     */
+    post: operations['AdminRulesController_validate'];
+    delete?: never;
     options?: never;
     head?: never;
     patch?: never;
@@ -591,6 +633,57 @@ export interface components {
        */
       role: 'user' | 'admin';
     };
+    /** @description Any subset of the key fields (not `name`). A `key` replaces its secret; without one it stays. `models`, `metadata`, `limits` and `budget` are replaced as a whole. */
+    ApiKeyPatchDto: {
+      /** @description null removes the budget */
+      budget?: {
+        /** @default 0 0 1 * * */
+        period_cron: string;
+        usd: number;
+      } | null;
+      enabled?: boolean;
+      key?: string;
+      /** @description null removes the rpm/tpm limits */
+      limits?: {
+        rpm?: number;
+        tpm?: number;
+      } | null;
+      metadata?: {
+        [key: string]: unknown;
+      };
+      models?: string[];
+      /** @enum {string} */
+      role?: 'user' | 'admin';
+    };
+    CreatedKeyDto_Output: {
+      budget?: {
+        /** @default 0 0 1 * * */
+        period_cron: string;
+        usd: number;
+      };
+      /** Format: date-time */
+      created_at: string;
+      enabled: boolean;
+      id: string;
+      /** @description The plaintext key: shown in this answer only */
+      key: string;
+      /** @description The first characters of the key (keys are stored hashed) */
+      key_prefix: string;
+      limits?: {
+        rpm?: number;
+        tpm?: number;
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+      models: string[];
+      name: string;
+      /** @enum {string} */
+      role: 'user' | 'admin';
+      /** Format: date-time */
+      updated_at: string;
+      usage: components['schemas']['KeyUsage_Output'];
+    };
     CreateRuleDto: {
       /** @description The logical model whose rules it joins (appended last); absent: a global rule */
       model?: string;
@@ -622,6 +715,109 @@ export interface components {
        * @default /v1/chat/completions
        */
       path: string;
+    };
+    ExplanationDto_Output: {
+      candidates: {
+        context_window: number | null;
+        estimated_cost_usd: number | null;
+        health: components['schemas']['TargetHealth_Output'];
+        kept: boolean;
+        model: string;
+        priority: number;
+        provider: string;
+        /** @description Why it was left out */
+        reason: string | null;
+        /** @description null: a rule's own target */
+        target_id: string | null;
+        weight: number;
+      }[];
+      /** @description The model entry serving the name asked for (a name or a glob) */
+      model: string;
+      /** @description The order dispatch would try the kept targets in */
+      order: {
+        model: string;
+        provider: string;
+      }[];
+      outcome:
+        | {
+            /** @description provider/upstream model tried first */
+            first: string;
+          }
+        | {
+            error: {
+              code: string | null;
+              kind: string;
+              message: string;
+              param?: string | null;
+              status: number;
+            };
+          };
+      /** @description The rule that matched; null: none did */
+      rule: {
+        id: string;
+        index: number;
+        /** @enum {string} */
+        scope: 'model' | 'global';
+        when: string;
+      } | null;
+      rule_errors: {
+        index: number;
+        message: string;
+        /** @enum {string} */
+        scope: 'model' | 'global';
+        when: string;
+      }[];
+      session: string[];
+      sticky: boolean;
+      sticky_target: string[];
+      strategy:
+        | ('priority' | 'weighted' | 'round_robin' | 'least_connections' | 'latency' | 'cost')
+        | 'rule order';
+      /** @description The rule variables of this request (TokenCount, Model, Path, …) */
+      variables: {
+        [key: string]: unknown;
+      };
+    };
+    /** @description The key's current use of its limits. Read from the counters the limiter checks, in Postgres: the same on every instance. It includes what instances have reserved ahead for requests in flight or coming (a reservation unused for ~2 s is given back). */
+    KeyUsage_Output: {
+      /**
+       * Format: date-time
+       * @description Start of the current budget period; null without a budget
+       */
+      budget_period_start: string | null;
+      /** @description USD spent in the current budget period; null without a budget */
+      budget_used_usd: number | null;
+      /** @description Requests in the current 60 s window; null when the key has no rpm/tpm limit */
+      rpm: number | null;
+      /** @description Tokens in the current 60 s window; null when the key has no rpm/tpm limit */
+      tpm: number | null;
+    };
+    KeyViewDto_Output: {
+      budget?: {
+        /** @default 0 0 1 * * */
+        period_cron: string;
+        usd: number;
+      };
+      /** Format: date-time */
+      created_at: string;
+      enabled: boolean;
+      id: string;
+      /** @description The first characters of the key (keys are stored hashed) */
+      key_prefix: string;
+      limits?: {
+        rpm?: number;
+        tpm?: number;
+      };
+      metadata: {
+        [key: string]: unknown;
+      };
+      models: string[];
+      name: string;
+      /** @enum {string} */
+      role: 'user' | 'admin';
+      /** Format: date-time */
+      updated_at: string;
+      usage: components['schemas']['KeyUsage_Output'];
     };
     ModelDto: {
       name: string;
@@ -695,6 +891,73 @@ export interface components {
        */
       unsupported_tools: 'drop' | 'reject';
     };
+    ModelStatusDto_Output: {
+      model: string;
+      sticky: boolean;
+      /** @enum {string} */
+      strategy: 'priority' | 'weighted' | 'round_robin' | 'least_connections' | 'latency' | 'cost';
+      targets: components['schemas']['TargetStatus_Output'][];
+    };
+    ModelViewDto_Output: {
+      /** Format: date-time */
+      created_at: string;
+      name: string;
+      rules: {
+        id: string;
+        targets: {
+          /** @description Absent: the model's own target on that provider */
+          model?: string;
+          provider: string;
+        }[];
+        when: string;
+      }[];
+      sticky: boolean;
+      /** @enum {string} */
+      strategy: 'priority' | 'weighted' | 'round_robin' | 'least_connections' | 'latency' | 'cost';
+      targets: {
+        capabilities?: {
+          /**
+           * @description The upstream model accepts image input
+           * @default true
+           */
+          images: boolean;
+          /**
+           * @description The upstream model accepts tool definitions
+           * @default true
+           */
+          tools: boolean;
+        };
+        context_window?: number;
+        enabled: boolean;
+        id: string;
+        /** @description The upstream model name; '*' sends the name the client asked for */
+        model: string;
+        price?: {
+          /** @description USD per 1M prompt tokens written to the provider cache (Anthropic cache_creation); input when absent */
+          cache_write?: number;
+          /** @description USD per 1M cached prompt tokens */
+          cached_input?: number;
+          /** @description USD per 1M prompt tokens */
+          input: number;
+          /** @description USD per 1M completion tokens */
+          output: number;
+        };
+        priority: number;
+        provider: string;
+        quota?: {
+          /** @default 0 0 * * * */
+          period_cron: string;
+          requests_per_period?: number;
+          tokens_per_period?: number;
+        };
+        reasoning?: boolean;
+        weight: number;
+      }[];
+      /** @enum {string} */
+      unsupported_tools: 'drop' | 'reject';
+      /** Format: date-time */
+      updated_at: string;
+    };
     ProviderDto: {
       /** @description Stored encrypted; never returned */
       api_key?: string;
@@ -756,6 +1019,323 @@ export interface components {
       stream_support: boolean;
       /** @default 60000 */
       timeout_ms: number;
+    };
+    /** @description Any subset of the provider fields (not `id`). Without `api_key` the stored secret stays; `""` clears it. `headers` and nested objects are replaced as a whole. */
+    ProviderPatchDto: {
+      /** @description Stored encrypted; never returned */
+      api_key?: string;
+      /** @description Azure api-version */
+      api_version?: string;
+      /** Format: uri */
+      base_url?: string;
+      circuit_breaker?: {
+        /**
+         * @description How long an open circuit stays open before one probe request is let through
+         * @default 30000
+         */
+        cooldown_ms: number;
+        /**
+         * @description EWMA error rate that opens the circuit (once min_requests were seen)
+         * @default 0.5
+         */
+        error_rate: number;
+        /**
+         * @description Consecutive failures that open the circuit
+         * @default 5
+         */
+        failure_threshold: number;
+        /** @default 20 */
+        min_requests: number;
+      };
+      enabled?: boolean;
+      /** @enum {string} */
+      format?: 'openai' | 'azure' | 'anthropic' | 'gemini';
+      headers?: {
+        [key: string]: string;
+      };
+      health_check?: {
+        /** @default 30000 */
+        interval_ms: number;
+        /** @default /models */
+        path: string;
+        /** @default 5000 */
+        timeout_ms: number;
+      };
+      /**
+       * @description OpenAI and Azure formats: the field that carries a converted request’s token limit. Default max_completion_tokens for api.openai.com (its reasoning models accept no other), max_tokens elsewhere (what OpenAI-compatible servers know)
+       * @enum {string}
+       */
+      max_tokens_field?: 'max_tokens' | 'max_completion_tokens';
+      non_stream_support?: boolean;
+      /** @description false: its models take no reasoning parameters (reasoning_effort, thinking, thinkingConfig are removed from requests to it); a target may override it */
+      reasoning?: boolean;
+      retries?: number;
+      stream_support?: boolean;
+      timeout_ms?: number;
+    };
+    ProviderStatusDto_Output: {
+      enabled: boolean;
+      /** @enum {string} */
+      format: 'openai' | 'azure' | 'anthropic' | 'gemini';
+      /** @description The provider's last active health check; null without one (yet) */
+      health_check: {
+        /** Format: date-time */
+        checked_at: string;
+        error: string | null;
+        ok: boolean;
+      } | null;
+      id: string;
+      targets: components['schemas']['TargetStatus_Output'][];
+    };
+    ProviderTestDto: {
+      /** @description The upstream model to ask; default: the upstream model of one of this provider's targets */
+      model?: string;
+    };
+    ProviderTestResultDto_Output: {
+      /** @description The completion's text (when ok) */
+      answer: string[];
+      error: {
+        message: string;
+        /** @description A gateway error kind (authentication, rate_limit, upstream, …) or timeout / connection for no HTTP answer */
+        type: string;
+      } | null;
+      /** @description From sending the request to the whole answer */
+      latency_ms: number;
+      /** @description The upstream model asked */
+      model: string;
+      /** @description The provider answered 2xx with a completion */
+      ok: boolean;
+      /** @description The HTTP status the provider answered; null when there was no HTTP answer */
+      status: number | null;
+    };
+    ProviderViewDto_Output: {
+      /** @description Masked (`****` and at most the last 4 characters); null when none is stored */
+      api_key: string[];
+      api_version?: string;
+      base_url: string;
+      circuit_breaker?: {
+        /**
+         * @description How long an open circuit stays open before one probe request is let through
+         * @default 30000
+         */
+        cooldown_ms: number;
+        /**
+         * @description EWMA error rate that opens the circuit (once min_requests were seen)
+         * @default 0.5
+         */
+        error_rate: number;
+        /**
+         * @description Consecutive failures that open the circuit
+         * @default 5
+         */
+        failure_threshold: number;
+        /** @default 20 */
+        min_requests: number;
+      };
+      /** Format: date-time */
+      created_at: string;
+      enabled: boolean;
+      /** @enum {string} */
+      format: 'openai' | 'azure' | 'anthropic' | 'gemini';
+      /** @description Extra upstream headers; values of credential-like names are masked */
+      headers: {
+        [key: string]: string;
+      };
+      health_check?: {
+        /** @default 30000 */
+        interval_ms: number;
+        /** @default /models */
+        path: string;
+        /** @default 5000 */
+        timeout_ms: number;
+      };
+      id: string;
+      /** @enum {string} */
+      max_tokens_field?: 'max_tokens' | 'max_completion_tokens';
+      non_stream_support: boolean;
+      reasoning?: boolean;
+      retries: number;
+      stream_support: boolean;
+      timeout_ms: number;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    QuotaStatsDto_Output: {
+      keys: {
+        budget: {
+          period_cron: string;
+          usd: number;
+        } | null;
+        budget_period: {
+          /** Format: date-time */
+          end: string;
+          /** Format: date-time */
+          start: string;
+        } | null;
+        id: string;
+        limits: {
+          rpm: number | null;
+          tpm: number | null;
+        } | null;
+        name: string;
+        spent_usd: number | null;
+        /** @description Requests and tokens in the key's last 60 s; null without rpm/tpm limits */
+        window: {
+          requests: number;
+          tokens: number;
+        } | null;
+      }[];
+      models: {
+        /** @description The logical model */
+        name: string;
+        targets: {
+          /** Format: date-time */
+          last_reset: string | null;
+          /** @description The upstream model */
+          model: string;
+          /** Format: date-time */
+          next_reset: string;
+          period: {
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+          };
+          provider: string;
+          quota: {
+            period_cron: string;
+            requests_per_period: number | null;
+            tokens_per_period: number | null;
+          };
+          /** @description null: that dimension is not limited */
+          remaining: {
+            requests: number | null;
+            tokens: number | null;
+          };
+          used: {
+            requests: number;
+            tokens: number;
+          };
+        }[];
+      }[];
+      /** @description The time zone the period crons are read in (TZ) */
+      time_zone: string;
+    };
+    /** @description Use of the target's quota in its current period, from the counters the quota checks (Postgres: the same on every instance; includes slices instances reserved ahead). null when the target has no quota */
+    QuotaUse_Output: {
+      cost_usd: number;
+      /** Format: date-time */
+      period_start: string;
+      requests: number;
+      tokens: number;
+    } | null;
+    ReloadResultDto_Output: {
+      api_keys?: number;
+      /** @description GATEWAY_CONFIG; null when none is set */
+      config_file: string[];
+      /** @description Keys the file gave no `key`: generated, shown here once */
+      generated_keys?: {
+        key: string;
+        name: string;
+      }[];
+      models?: number;
+      /** @description Entries applied from the file (absent without one) */
+      providers?: number;
+      rules?: number;
+      /** @description The configuration version after the reload */
+      version: number;
+    };
+    RuleValidationDto_Output: {
+      /** @description When not valid: why it does not compile, and where (the message a rule create 400 gives) */
+      message?: string;
+      valid: boolean;
+    };
+    RuleViewDto_Output: {
+      id: string;
+      /** @description The model the rule belongs to; null for a global rule */
+      model: string[];
+      position: number;
+      targets: {
+        /** @description Absent: the model's own target on that provider */
+        model?: string;
+        provider: string;
+      }[];
+      when: string;
+    };
+    TargetHealth_Output: {
+      /** @enum {string} */
+      circuit: 'closed' | 'open' | 'half_open';
+      consecutive_failures: number;
+      /**
+       * Format: date-time
+       * @description Rate-limited (429) until
+       */
+      cooldown_until: string | null;
+      error_rate: number;
+      failures: number;
+      /** @description The provider's last active health check; null without one (yet) */
+      health_check: {
+        /** Format: date-time */
+        checked_at: string;
+        error: string | null;
+        ok: boolean;
+      } | null;
+      in_flight: number;
+      last_error: {
+        /** Format: date-time */
+        at: string;
+        message: string;
+      } | null;
+      latency_ms: number | null;
+      /** @description The upstream model */
+      model: string;
+      provider: string;
+      requests: number;
+      /**
+       * Format: date-time
+       * @description When an open circuit lets a probe through
+       */
+      retry_at: string | null;
+    };
+    TargetStatus_Output: {
+      /** @enum {string} */
+      circuit: 'closed' | 'open' | 'half_open';
+      consecutive_failures: number;
+      /**
+       * Format: date-time
+       * @description Rate-limited (429) until
+       */
+      cooldown_until: string | null;
+      enabled: boolean;
+      error_rate: number;
+      failures: number;
+      /** @description The provider's last active health check; null without one (yet) */
+      health_check: {
+        /** Format: date-time */
+        checked_at: string;
+        error: string | null;
+        ok: boolean;
+      } | null;
+      in_flight: number;
+      last_error: {
+        /** Format: date-time */
+        at: string;
+        message: string;
+      } | null;
+      latency_ms: number | null;
+      /** @description The logical model */
+      model: string;
+      priority: number;
+      provider: string;
+      quota_use: components['schemas']['QuotaUse_Output'];
+      requests: number;
+      /**
+       * Format: date-time
+       * @description When an open circuit lets a probe through
+       */
+      retry_at: string | null;
+      upstream_model: string;
+      weight: number;
     };
     UpdateRuleDto: {
       targets:
@@ -926,6 +1506,10 @@ export interface components {
         ttft_ms_p95: number | null;
       };
     };
+    ValidateRuleDto: {
+      /** @description A CEL rule condition */
+      when: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -948,7 +1532,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KeyViewDto_Output'][];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -979,6 +1565,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedKeyDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1013,6 +1607,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeyViewDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1054,7 +1656,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KeyViewDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1065,6 +1669,12 @@ export interface operations {
       };
       /** @description Not an admin key */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -1103,6 +1713,57 @@ export interface operations {
         };
         content?: never;
       };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminKeysController_patch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ApiKeyPatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KeyViewDto_Output'];
+        };
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AdminModelsController_list: {
@@ -1118,7 +1779,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ModelViewDto_Output'][];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1149,6 +1812,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelViewDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1183,6 +1854,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelViewDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1224,7 +1903,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ModelViewDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1273,6 +1954,12 @@ export interface operations {
         };
         content?: never;
       };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
   };
   AdminStatusController_model: {
@@ -1286,6 +1973,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ModelStatusDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1322,7 +2017,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProviderViewDto_Output'][];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1353,6 +2050,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProviderViewDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1387,6 +2092,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProviderViewDto_Output'];
+        };
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1428,7 +2141,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProviderViewDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1457,6 +2172,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
       /** @description Missing or invalid key */
       401: {
         headers: {
@@ -1480,6 +2201,104 @@ export interface operations {
       };
     };
   };
+  AdminProvidersController_patch: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProviderPatchDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProviderViewDto_Output'];
+        };
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  AdminProvidersController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProviderTestDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProviderTestResultDto_Output'];
+        };
+      };
+      /** @description No `model` given and no target of this provider names one */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description No provider with this id */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AdminStatusController_providers: {
     parameters: {
       query?: never;
@@ -1494,7 +2313,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ProviderStatusDto_Output'][];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1525,7 +2346,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReloadResultDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1561,7 +2384,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ExplanationDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1595,7 +2420,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RuleViewDto_Output'][];
+        };
       };
       /** @description Missing or invalid key */
       401: {
@@ -1626,6 +2453,14 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleViewDto_Output'];
+        };
+      };
       /** @description The `when` expression does not compile (the message says why and where), or a target names an unknown provider */
       400: {
         headers: {
@@ -1671,6 +2506,14 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleViewDto_Output'];
+        };
+      };
       /** @description The `when` expression does not compile (the message says why and where), or a target names an unknown provider */
       400: {
         headers: {
@@ -1739,6 +2582,43 @@ export interface operations {
       };
     };
   };
+  AdminRulesController_validate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ValidateRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RuleValidationDto_Output'];
+        };
+      };
+      /** @description Missing or invalid key */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not an admin key */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   AdminStatsController_get: {
     parameters: {
       query?: never;
@@ -1753,7 +2633,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['QuotaStatsDto_Output'];
+        };
       };
       /** @description Missing or invalid key */
       401: {
