@@ -54,7 +54,9 @@ async function main(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
     throw err;
   }
-  log.info(`Switchboard listening on http://${env.HOST}:${env.PORT} (Swagger UI at /docs)`);
+  log.info(
+    `Switchboard listening on http://${env.HOST}:${env.PORT} (web console at /dashboard, Swagger UI at /docs)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
