@@ -71,6 +71,13 @@ describe('httpFailure', () => {
     expect(httpFailure(timing, providerOf('o'), 429, body).error?.type).toBe('rate_limit');
   });
 
+  it('masks the provider key if the provider echoes it', () => {
+    const secret = 'sk-echoed-secret-123456789';
+    const body = JSON.stringify({ error: { message: `Key ${secret} is revoked` } });
+    const result = httpFailure(timing, providerOf('o', { apiKey: secret }), 401, body);
+    expect(result.error?.message).toBe('Key ****6789 is revoked');
+  });
+
   it('says the status when the body is no error it can read', () => {
     expect(httpFailure(timing, providerOf('o'), 503, '<html>busy</html>').error).toEqual({
       type: 'unavailable',
