@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { DispatchModule } from '../dispatch/dispatch.module';
 import { ProvidersModule } from '../providers/providers.module';
 import { QuotaModule } from '../quota/quota.module';
 import { RoutingModule } from '../routing/routing.module';
@@ -14,7 +15,7 @@ import { AdminStatusController } from './admin-status.controller';
 import { ProviderTestService } from './provider-test.service';
 
 @Module({
-  imports: [AuthModule, ProvidersModule, RoutingModule, QuotaModule],
+  imports: [AuthModule, ProvidersModule, RoutingModule, QuotaModule, DispatchModule],
   providers: [ProviderTestService],
   controllers: [
     AdminStatusController,

@@ -27,8 +27,8 @@ export type AttemptResult<T> = T | AttemptFailure;
 
 /** A target's quota reservation for one attempt: kept on success, given back on failure. */
 export interface QuotaHold {
-  /** The request ended: count what it really used. */
-  settle(actualTokens: number): void;
+  /** The request ended: count what it really used (tokens, and its cost). */
+  settle(actualTokens: number, costUsd?: number): void;
   release(): void;
 }
 

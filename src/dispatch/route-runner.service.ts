@@ -50,7 +50,9 @@ export class RouteRunner {
       { skipped: skippedTargets(plan), reserve: this.admission.reserver(req.model, req.facts) },
     );
     this.routing.served(plan, target);
-    if (hold) req.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens));
+    if (hold) {
+      req.usage.onFinish((e) => hold.settle(e.promptTokens + e.completionTokens, e.costUsd));
+    }
     result.headers = { ...result.headers, ...limitHeaders };
     return { result, target };
   }

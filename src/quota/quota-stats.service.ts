@@ -175,7 +175,11 @@ export class QuotaStatsService {
     };
   }
 
-  /** Current window and budget use of these keys, by key id (two queries in all). */
+  /**
+   * Current window and budget use of these keys, by key id (two queries in all): what Postgres
+   * counts less what this instance holds unspent of its leases (other instances' unspent
+   * slices are still in it until they give them back, within LEASE_IDLE_MS when idle).
+   */
   async keyUse(
     keys: readonly {
       id: string;
@@ -206,10 +210,17 @@ export class QuotaStatsService {
           key.id,
           {
             window: limitedSet.has(key.id)
-              ? (windows.get(key.id) ?? { requests: 0, tokens: 0 })
+              ? this.used(windows.get(key.id), this.quota.held('rate', key.id))
               : null,
             budget: period
-              ? { periodStart: period.start, spentUsd: spent.get(budgetScope(key.id)) ?? 0 }
+              ? {
+                  periodStart: period.start,
+                  spentUsd: Math.max(
+                    0,
+                    (spent.get(budgetScope(key.id)) ?? 0) -
+                      this.quota.held('budget', budgetScope(key.id)).usd,
+                  ),
+                }
               : null,
           },
         ];
@@ -218,8 +229,8 @@ export class QuotaStatsService {
   }
 
   /**
-   * Current-period use of these targets' quotas, in the same order; null for a target without
-   * a quota (or whose period cannot be computed). One query in all.
+   * Current-period use of these targets' quotas, in the same order, counted like keyUse; null
+   * for a target without a quota (or whose period cannot be computed). One query in all.
    */
   async targetQuotaUse(
     targets: readonly { model: string; target: TargetRuntime }[],
@@ -239,11 +250,21 @@ export class QuotaStatsService {
       const c = use.get(`${w.scope}\u0000${w.periodStart.getTime()}`);
       return {
         periodStart: w.periodStart,
-        requests: c?.requests ?? 0,
-        tokens: c?.tokens ?? 0,
+        ...this.used(c, this.quota.held('target', w.scope)),
         costUsd: c?.costUsd ?? 0,
       };
     });
+  }
+
+  /** Counted use less what this instance holds unspent of its lease (never below 0). */
+  private used(
+    counted: { requests: number; tokens: number } | undefined,
+    held: { requests: number; tokens: number },
+  ): { requests: number; tokens: number } {
+    return {
+      requests: Math.max(0, (counted?.requests ?? 0) - held.requests),
+      tokens: Math.max(0, (counted?.tokens ?? 0) - held.tokens),
+    };
   }
 
   private keyStats(

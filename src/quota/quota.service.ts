@@ -17,7 +17,7 @@ import {
 import { budgetError, rateLimitError } from './quota.errors';
 import { QuotaRepository } from './quota.repository';
 import { MetricsService } from '../metrics/metrics.service';
-import { FLUSH_MS, LEASE_IDLE_MS, Leases, MAX_SLICE, Taken } from './leases';
+import { Amount, FLUSH_MS, LEASE_IDLE_MS, Leases, MAX_SLICE, Taken } from './leases';
 
 /** A target seen out of quota is skipped without asking Postgres for this long. */
 const EXHAUSTED_RECHECK_MS = 2 * LEASE_IDLE_MS;
@@ -33,8 +33,11 @@ export interface KeyAdmission {
 
 /** One attempt's hold on a target's quota. Each of settle/release acts at most once. */
 export interface TargetReservation {
-  /** The attempt succeeded: count its actual tokens instead of the reserved ones. */
-  settle(actualTokens: number): void;
+  /**
+   * The attempt succeeded: count its actual tokens instead of the reserved ones, and its cost
+   * (recorded with the counter, not limited: admin status shows it).
+   */
+  settle(actualTokens: number, costUsd?: number): void;
   /** The attempt failed: give back the request and the reserved tokens. */
   release(): void;
 }
@@ -71,7 +74,7 @@ export class QuotaService implements OnApplicationShutdown {
       this.logger.error(`quota write failed: ${err instanceof Error ? err.message : String(err)}`);
     const periodOfTerm = (term: string) => new Date(Number(term));
     this.targets = new Leases(
-      (scope, term, d) => repository.adjust(scope, periodOfTerm(term), d.requests, d.tokens, 0),
+      (scope, term, d) => repository.adjust(scope, periodOfTerm(term), d.requests, d.tokens, d.usd),
       onError,
     );
     this.budgets = new Leases(
@@ -89,6 +92,16 @@ export class QuotaService implements OnApplicationShutdown {
     this.tz = env.TZ;
     // Fail at start-up, not on the first request, when TZ is not a time zone.
     periodOf('0 0 * * *', new Date(), this.tz);
+  }
+
+  /**
+   * What this instance holds unspent of its leases, by kind and scope (a key id for `rate`,
+   * budgetScope / targetScope otherwise): counted in Postgres but not used by any request yet.
+   * Stats subtract it to show use rather than reservations.
+   */
+  held(kind: 'rate' | 'budget' | 'target', scope: string): Amount {
+    const leases = kind === 'rate' ? this.rates : kind === 'budget' ? this.budgets : this.targets;
+    return leases.leased(scope) ?? { requests: 0, tokens: 0, usd: 0 };
   }
 
   /** The time zone every period is read in. */
@@ -214,7 +227,11 @@ export class QuotaService implements OnApplicationShutdown {
     this.exhausted.delete(scope);
     const unit = taken.unit;
     return {
-      settle: (actualTokens) => unit.settle({ tokens: wholeTokens(actualTokens) }),
+      settle: (actualTokens, costUsd) =>
+        unit.settle({
+          tokens: wholeTokens(actualTokens),
+          ...(costUsd !== undefined ? { usd: validUsd(costUsd) } : {}),
+        }),
       release: () => unit.release(),
     };
   }

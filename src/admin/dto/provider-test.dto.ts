@@ -1,18 +1,21 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 
-/** `POST /admin/providers/{id}/test`: one small request to the provider, nothing else. */
-export const providerTestSchema = z
-  .object({
-    model: z
-      .string()
-      .min(1)
-      .optional()
-      .describe(
-        "The upstream model to ask; default: the upstream model of one of this provider's targets",
-      ),
-  })
-  .strict();
+/** `POST /admin/providers/{id}/test`: one small request to the provider (no body: `{}`). */
+export const providerTestSchema = z.preprocess(
+  (body) => body ?? {},
+  z
+    .object({
+      model: z
+        .string()
+        .min(1)
+        .optional()
+        .describe(
+          "The upstream model to ask; default: the upstream model of one of this provider's targets",
+        ),
+    })
+    .strict(),
+);
 
 export const providerTestResultSchema = z.object({
   ok: z.boolean().describe('The provider answered 2xx with a completion'),

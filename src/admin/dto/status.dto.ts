@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { PROVIDER_FORMATS, STRATEGIES } from '../../config/gateway-config.schema';
 import { isoTime } from '../../providers/admin-views.schema';
+import { COUNTED_USE } from './views.dto';
 
 /** Live health as one instance sees it (`/admin/providers/status`, `/admin/models/{name}/status`). */
 
@@ -38,9 +39,7 @@ export const quotaUseSchema = z
   })
   .nullable()
   .describe(
-    "Use of the target's quota in its current period, from the counters the quota checks " +
-      '(Postgres: the same on every instance; includes slices instances reserved ahead). ' +
-      'null when the target has no quota',
+    `Use of the target's quota in its current period; null when it has no quota. ${COUNTED_USE}`,
   )
   .meta({ id: 'QuotaUse' });
 

@@ -13,10 +13,11 @@ export class ProviderViewDto extends createZodDto(providerViewSchema) {}
 export class ModelViewDto extends createZodDto(modelViewSchema) {}
 export class RuleViewDto extends createZodDto(ruleViewSchema) {}
 
-const COUNTED_IN_POSTGRES =
-  'Read from the counters the limiter checks, in Postgres: the same on every instance. ' +
-  'It includes what instances have reserved ahead for requests in flight or coming ' +
-  '(a reservation unused for ~2 s is given back).';
+/** How `usage` and `quota_use` figures are counted (the same in both descriptions). */
+export const COUNTED_USE =
+  'Read from the counters the limits are checked against, in Postgres, so every instance ' +
+  'sees the same figures; what the answering instance has reserved but not used yet is left ' +
+  'out, unused reservations of other instances are in until given back (within ~2 s idle).';
 
 export const keyUsageSchema = z
   .object({
@@ -38,7 +39,7 @@ export const keyUsageSchema = z
       .nullable()
       .describe('Start of the current budget period; null without a budget'),
   })
-  .describe(`The key's current use of its limits. ${COUNTED_IN_POSTGRES}`)
+  .describe(`The key's current use of its limits. ${COUNTED_USE}`)
   .meta({ id: 'KeyUsage' });
 
 export type KeyUsage = z.infer<typeof keyUsageSchema>;
