@@ -778,7 +778,7 @@ export interface components {
         [key: string]: unknown;
       };
     };
-    /** @description The key's current use of its limits. Read from the counters the limiter checks, in Postgres: the same on every instance. It includes what instances have reserved ahead for requests in flight or coming (a reservation unused for ~2 s is given back). */
+    /** @description The key's current use of its limits. Read from the counters the limits are checked against, in Postgres, so every instance sees the same figures; what the answering instance has reserved but not used yet is left out, unused reservations of other instances are in until given back (within ~2 s idle). */
     KeyUsage_Output: {
       /**
        * Format: date-time
@@ -1221,7 +1221,7 @@ export interface components {
       /** @description The time zone the period crons are read in (TZ) */
       time_zone: string;
     };
-    /** @description Use of the target's quota in its current period, from the counters the quota checks (Postgres: the same on every instance; includes slices instances reserved ahead). null when the target has no quota */
+    /** @description Use of the target's quota in its current period; null when it has no quota. Read from the counters the limits are checked against, in Postgres, so every instance sees the same figures; what the answering instance has reserved but not used yet is left out, unused reservations of other instances are in until given back (within ~2 s idle). */
     QuotaUse_Output: {
       cost_usd: number;
       /** Format: date-time */
