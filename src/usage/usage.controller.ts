@@ -11,7 +11,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../common/zod-dto';
 import { ApiKeyGuard } from '../auth/guards';
 import { Principal } from '../auth/principal.decorator';
 import { NotFoundError, PermissionDeniedError } from '../common/errors/gateway-error';

@@ -1,4 +1,4 @@
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto } from '../../common/zod-dto';
 import { z } from 'zod';
 
 /** `POST /admin/providers/{id}/test`: one small request to the provider (no body: `{}`). */

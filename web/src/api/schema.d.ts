@@ -767,9 +767,9 @@ export interface components {
         scope: 'model' | 'global';
         when: string;
       }[];
-      session: string[];
+      session: string | null;
       sticky: boolean;
-      sticky_target: string[];
+      sticky_target: string | null;
       strategy:
         | ('priority' | 'weighted' | 'round_robin' | 'least_connections' | 'latency' | 'cost')
         | 'rule order';
@@ -1093,7 +1093,7 @@ export interface components {
     };
     ProviderTestResultDto_Output: {
       /** @description The completion's text (when ok) */
-      answer: string[];
+      answer: string | null;
       error: {
         message: string;
         /** @description A gateway error kind (authentication, rate_limit, upstream, …) or timeout / connection for no HTTP answer */
@@ -1110,7 +1110,7 @@ export interface components {
     };
     ProviderViewDto_Output: {
       /** @description Masked (`****` and at most the last 4 characters); null when none is stored */
-      api_key: string[];
+      api_key: string | null;
       api_version?: string;
       base_url: string;
       circuit_breaker?: {
@@ -1232,7 +1232,7 @@ export interface components {
     ReloadResultDto_Output: {
       api_keys?: number;
       /** @description GATEWAY_CONFIG; null when none is set */
-      config_file: string[];
+      config_file: string | null;
       /** @description Keys the file gave no `key`: generated, shown here once */
       generated_keys?: {
         key: string;
@@ -1253,7 +1253,7 @@ export interface components {
     RuleViewDto_Output: {
       id: string;
       /** @description The model the rule belongs to; null for a global rule */
-      model: string[];
+      model: string | null;
       position: number;
       targets: {
         /** @description Absent: the model's own target on that provider */
@@ -1372,18 +1372,18 @@ export interface components {
       /** @description ISO 8601, UTC */
       created_at: string;
       endpoint: string;
-      error_code: string[];
+      error_code: string | null;
       /** @description The row id (a bigint, as text): `after_id` of the live tail */
       id: string;
       /** @description The key id (UUID); null for requests without a key */
-      key_id: string[];
-      key_name: string[];
+      key_id: string | null;
+      key_name: string | null;
       latency_ms: number;
       /** @description The logical model the client asked for */
       model: string;
       prompt_tokens: number;
       /** @description The provider that answered (null: none did) */
-      provider: string[];
+      provider: string | null;
       request_id: string;
       /** @description The HTTP status the client got */
       status: number;
@@ -1391,7 +1391,7 @@ export interface components {
       stream_cut: boolean;
       /** @description Time to the first token (streams) */
       ttft_ms: number | null;
-      upstream_model: string[];
+      upstream_model: string | null;
     };
     UsageResponseDto: {
       /** @description Newest first */
@@ -1441,7 +1441,7 @@ export interface components {
         requests: number;
       }[];
       /** @description Pass as `cursor` (same filters) for the next page; null on the last page */
-      next_cursor: string[];
+      next_cursor: string | null;
       /** @description Over every row matching the filters, not just this page */
       totals: {
         cached_tokens: number;
