@@ -142,8 +142,11 @@ describe('console providers and models', () => {
     await context.close();
   });
 
-  it('both pages fit a phone screen', async () => {
-    const { page, context } = await openConsole(browser, gateway, { viewport: PHONE });
+  it('both pages fit a phone screen, in the dark theme', async () => {
+    const { page, context } = await openConsole(browser, gateway, {
+      viewport: PHONE,
+      colorScheme: 'dark',
+    });
     await signIn(page, gateway.adminKey);
     for (const name of ['Providers', 'Models']) {
       await navigate(page, name);
@@ -152,6 +155,7 @@ describe('console providers and models', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, `${name.toLowerCase()}-phone-dark`);
     }
     await context.close();
   });

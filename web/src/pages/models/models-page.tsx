@@ -50,12 +50,12 @@ export function ModelsPage() {
                   <th scope="row" className="mono">
                     {m.name}
                   </th>
-                  <td>{m.strategy}</td>
-                  <td>{m.sticky ? 'yes' : 'no'}</td>
-                  <td>
+                  <td data-label="Strategy">{m.strategy}</td>
+                  <td data-label="Sticky">{m.sticky ? 'yes' : 'no'}</td>
+                  <td data-label="Targets">
                     <TargetList model={m} statuses={byModel.get(m.name)} />
                   </td>
-                  <td>
+                  <td data-label="Actions">
                     <div className="row-actions">
                       <button
                         type="button"

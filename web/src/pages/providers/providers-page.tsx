@@ -126,27 +126,33 @@ function ProviderRow({
       <th scope="row" className="mono">
         {p.id}
       </th>
-      <td>{p.format}</td>
-      <td className="mono provider-url">{p.base_url}</td>
-      <td>
+      <td data-label="Format">{p.format}</td>
+      <td data-label="Base URL" className="mono provider-url">
+        {p.base_url}
+      </td>
+      <td data-label="Enabled">
         <span className={`badge ${p.enabled ? 'ok' : 'bad'}`}>
           {p.enabled ? 'enabled' : 'disabled'}
         </span>
       </td>
-      <td>
+      <td data-label="Circuit">
         <span className={`badge ${badge.tone}`}>{badge.label}</span>
         {health.check_ok === false && <span className="badge bad">check failed</span>}
       </td>
-      <td className="num">{formatMs(health.latency_ms)}</td>
-      <td className="num">{formatPercent(health.error_rate)}</td>
-      <td className="provider-last-error">
+      <td data-label="Latency" className="num">
+        {formatMs(health.latency_ms)}
+      </td>
+      <td data-label="Error rate" className="num">
+        {formatPercent(health.error_rate)}
+      </td>
+      <td data-label="Last error" className="provider-last-error">
         {health.last_error ? (
           <span title={formatTime(health.last_error.at)}>{health.last_error.message}</span>
         ) : (
           <span className="muted">none</span>
         )}
       </td>
-      <td>
+      <td data-label="Actions">
         <div className="row-actions">
           <button
             type="button"
