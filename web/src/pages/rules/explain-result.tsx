@@ -46,7 +46,7 @@ export function ExplainResult({ explanation: x }: { explanation: Explanation }) 
       <Candidates candidates={x.candidates} />
       <h3>Order</h3>
       {x.order.length > 0 ? (
-        <ol className="explain-order">
+        <ol className="explain-order" aria-label="Order">
           {x.order.map((t, i) => (
             <li key={i}>
               {t.provider} / {t.model}
