@@ -18,8 +18,6 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  const closeRef = useRef(onClose);
-  closeRef.current = onClose;
 
   useEffect(() => {
     const dialog = ref.current;
@@ -27,19 +25,22 @@ export function Modal({
     // jsdom has no showModal: there the dialog is simply open.
     if (typeof dialog.showModal === 'function') dialog.showModal();
     else dialog.setAttribute('open', '');
-    const cancel = (event: Event) => {
-      event.preventDefault();
-      closeRef.current();
-    };
-    dialog.addEventListener('cancel', cancel);
     return () => {
-      dialog.removeEventListener('cancel', cancel);
       if (typeof dialog.close === 'function' && dialog.open) dialog.close();
     };
   }, []);
 
   return (
-    <dialog ref={ref} aria-labelledby={titleId} className={className}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      className={className}
+      onCancel={(event) => {
+        // Escape: the parent decides (it unmounts the dialog).
+        event.preventDefault();
+        onClose();
+      }}
+    >
       <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>

@@ -7,14 +7,16 @@ import type { Explanation, Rule } from './types';
 
 const PARSE_ERROR = 'Unexpected token: EOF\n> 1 | TokenCount >\n                  ^';
 
-function rule(overrides: Partial<Rule> & { model?: unknown }): Rule {
-  return {
+/** A rule as the gateway sends it: `model` is a string or null (the generated type is off). */
+function rule(overrides: Omit<Partial<Rule>, 'model'> & { model?: string | null }): Rule {
+  const sent: unknown = {
     id: 'r1',
     position: 0,
     when: 'true',
     targets: [{ provider: 'p' }],
     ...overrides,
-  } as Rule;
+  };
+  return sent as Rule;
 }
 
 /** The gateway's validate endpoint, answering like the real parser for the conditions used. */
