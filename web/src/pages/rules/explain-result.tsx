@@ -1,8 +1,11 @@
 import { formatInt, formatMs, formatPercent, formatUsd } from '../../components/format';
+import { nullableString } from './types';
 import type { Candidate, Explanation } from './types';
 
 /** What the gateway would do with the request: outcome, rule, candidates, order, variables. */
 export function ExplainResult({ explanation: x }: { explanation: Explanation }) {
+  const session = nullableString(x.session);
+  const sticky = nullableString(x.sticky_target);
   return (
     <div className="explain-result" aria-label="Explanation" role="region">
       <Outcome explanation={x} />
@@ -16,7 +19,8 @@ export function ExplainResult({ explanation: x }: { explanation: Explanation }) 
         <dt>Sticky sessions</dt>
         <dd>
           {x.sticky ? 'on' : 'off'}
-          {x.sticky_target.length > 0 && <> (pinned to {x.sticky_target.join(', ')})</>}
+          {session && <> (session {session}</>}
+          {session && (sticky ? <>, pinned to {sticky})</> : ')')}
         </dd>
         <dt>Matching rule</dt>
         <dd className="explain-rule">

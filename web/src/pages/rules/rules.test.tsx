@@ -128,8 +128,9 @@ const EXPLANATION: Explanation = {
   model: 'smart',
   strategy: 'rule order',
   sticky: false,
-  sticky_target: [],
-  session: [],
+  // Sent as null when the model is not sticky (the generated type says string[]).
+  sticky_target: null as unknown as string[],
+  session: null as unknown as string[],
   variables: { TokenCount: 7, Model: 'smart', Path: '/v1/chat/completions', Stream: false },
   rule: { scope: 'model', index: 0, id: 'r1', when: 'Headers["x-team"] == "b"' },
   rule_errors: [

@@ -26,8 +26,15 @@ export type TargetHealth = components['schemas']['TargetHealth_Output'];
  * null, so read it as that.)
  */
 export function ruleModel(rule: Rule): string | null {
-  const model = rule.model as unknown;
-  if (typeof model === 'string') return model;
-  if (Array.isArray(model) && typeof model[0] === 'string') return model[0];
+  return nullableString(rule.model);
+}
+
+/**
+ * A field the gateway sends as a string or null that the generated types misread as `string[]`
+ * (rule `model`, explain `session` and `sticky_target`): read it as what is sent.
+ */
+export function nullableString(value: unknown): string | null {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
   return null;
 }
