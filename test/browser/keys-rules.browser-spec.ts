@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addModel, addProvider } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
-import { launchBrowser, navigate, openConsole, screenshot, signIn } from './support/browser';
+import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
 
 /** Poll until `check` holds (the console polls the gateway every few seconds). */
 async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
@@ -170,7 +170,6 @@ describe('console: Keys and Rules', () => {
     expect(
       await result.getByRole('list', { name: 'Order' }).getByRole('listitem').allTextContents(),
     ).toEqual(['backup / fake-small']);
-    await result.scrollIntoViewIfNeeded();
     await screenshot(page, 'explain');
 
     // Without the header the rule does not match: the model's own order.
@@ -180,6 +179,24 @@ describe('console: Keys and Rules', () => {
     expect(
       await result.getByRole('list', { name: 'Order' }).getByRole('listitem').allTextContents(),
     ).toEqual(['fake / fake-large', 'backup / fake-small']);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('Keys and Rules fit a phone screen in the dark theme', async () => {
+    const { page, context, errors } = await openConsole(browser, gateway, {
+      viewport: PHONE,
+      colorScheme: 'dark',
+    });
+    await signIn(page, gateway.adminKey);
+    for (const name of ['Keys', 'Rules']) {
+      await navigate(page, name);
+      await page.getByRole('button', { name: name === 'Keys' ? 'Add key' : 'Add rule' }).click();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow).toBeLessThanOrEqual(0);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -68,23 +68,25 @@ export function KeysTable({
                   )}
                 </td>
                 <td>{formatTime(key.created_at)}</td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    onClick={() => onToggle(key)}
-                    disabled={busyName === key.name}
-                    aria-label={`${key.enabled ? 'Disable' : 'Enable'} ${key.name}`}
-                  >
-                    {key.enabled ? 'Disable' : 'Enable'}
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => onDelete(key)}
-                    aria-label={`Delete ${key.name}`}
-                  >
-                    Delete
-                  </button>
+                <td>
+                  <div className="row-actions">
+                    <button
+                      type="button"
+                      onClick={() => onToggle(key)}
+                      disabled={busyName === key.name}
+                      aria-label={`${key.enabled ? 'Disable' : 'Enable'} ${key.name}`}
+                    >
+                      {key.enabled ? 'Disable' : 'Enable'}
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => onDelete(key)}
+                      aria-label={`Delete ${key.name}`}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             );

@@ -115,7 +115,7 @@ export function ExplainPanel() {
                   onChange={(e) => setCompose({ maxTokens: e.target.value })}
                 />
               </label>
-              <label className="checkbox field">
+              <label className="checkbox explain-stream">
                 <input
                   type="checkbox"
                   checked={form.compose.stream}

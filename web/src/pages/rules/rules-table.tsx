@@ -55,18 +55,20 @@ export function RulesTable({
                     ))}
                   </ol>
                 </td>
-                <td className="row-actions">
-                  <button type="button" onClick={() => onEdit(rule)} aria-label={`Edit ${label}`}>
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => onDelete(rule)}
-                    aria-label={`Delete ${label}`}
-                  >
-                    Delete
-                  </button>
+                <td>
+                  <div className="row-actions">
+                    <button type="button" onClick={() => onEdit(rule)} aria-label={`Edit ${label}`}>
+                      Edit
+                    </button>
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => onDelete(rule)}
+                      aria-label={`Delete ${label}`}
+                    >
+                      Delete
+                    </button>
+                  </div>
                 </td>
               </tr>
             );
