@@ -65,7 +65,8 @@ async function writeAndSend(text: string) {
   await userEvent.click(screen.getByRole('button', { name: 'Send' }));
 }
 
-describe('Playground', () => {
+// userEvent types key by key: on a loaded machine (2 cores, parallel builds) 5 s is too tight.
+describe('Playground', { timeout: 20_000 }, () => {
   it('streams the answer as it arrives, then shows where it was served, tokens, cost and latency', async () => {
     const { calls } = gateway();
     const stream = sseBody();

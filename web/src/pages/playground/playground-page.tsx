@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { FormEvent, KeyboardEvent } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -29,6 +29,7 @@ export function PlaygroundPage() {
     queryKey: ['admin', 'models'],
     queryFn: () => unwrap(api.GET('/admin/models')),
   });
+  const modelFieldId = useId();
   const [draft, setDraft] = useState(NEW_DRAFT);
   const [tried, setTried] = useState(false);
   const { run, send, stop } = useChatRun();
@@ -65,9 +66,11 @@ export function PlaygroundPage() {
       <PageHeader title="Playground" />
       <div className="grid-2 playground">
         <form className="card" onSubmit={submit} onKeyDown={sendOnCtrlEnter} noValidate>
-          <label className="field">
-            <span>Model</span>
+          {/* Not wrapped in its label: the accessible name stays "Model", not "Model <choice>". */}
+          <div className="field">
+            <label htmlFor={modelFieldId}>Model</label>
             <select
+              id={modelFieldId}
               value={current.model}
               onChange={(e) => edit({ model: e.target.value })}
               aria-invalid={problems.model ? true : undefined}
@@ -79,7 +82,7 @@ export function PlaygroundPage() {
                 </option>
               ))}
             </select>
-          </label>
+          </div>
           {models.data?.length === 0 && (
             <p className="muted">
               No models yet: add one on the <Link to="/models">Models</Link> page.
