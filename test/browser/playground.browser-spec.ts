@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addModel, addProvider } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
-import { launchBrowser, navigate, openConsole, screenshot, signIn } from './support/browser';
+import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
 
 interface UsageRows {
   data: { request_id: string; provider: string; attempts: number; cost_usd: number }[];
@@ -55,8 +55,8 @@ describe('console Playground', () => {
       .locator('div.tile', { has: page.locator('dt', { hasText: label }) })
       .locator('dd');
 
-  async function openPlayground() {
-    const opened = await openConsole(browser, gateway);
+  async function openPlayground(options: Parameters<typeof openConsole>[2] = {}) {
+    const opened = await openConsole(browser, gateway, options);
     await signIn(opened.page, gateway.adminKey);
     await navigate(opened.page, 'Playground');
     return opened;
@@ -145,10 +145,9 @@ describe('console Playground', () => {
     await context.close();
   });
 
-  it("shows the gateway's error message", async () => {
-    broken.reset();
+  it("shows the gateway's error message (on a phone, in the dark theme)", async () => {
     good.behave({ fail: { status: 400, message: "Unsupported value: 'temperature' is 1.7" } });
-    const { page, context } = await openPlayground();
+    const { page, context } = await openPlayground({ viewport: PHONE, colorScheme: 'dark' });
     await page.getByLabel('Model', { exact: true }).selectOption('other-chat');
     await page.getByLabel('Message 1', { exact: true }).fill('Hi');
     await page.getByLabel('Stream', { exact: true }).uncheck();
@@ -158,6 +157,11 @@ describe('console Playground', () => {
     await expect(alert.textContent()).resolves.toContain("Unsupported value: 'temperature' is 1.7");
     expect(good.chatRequests[0].body).toMatchObject({ temperature: 1.7 });
     expect(good.chatRequests[0].body?.stream).toBeUndefined();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'playground-phone');
     await context.close();
   });
 });

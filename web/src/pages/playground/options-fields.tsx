@@ -13,7 +13,7 @@ export function OptionsFields({ draft, problems, onChange }: Props) {
     <fieldset className="playground-options">
       <legend>Options</legend>
       <div className="field-row">
-        <label className="checkbox field">
+        <label className="checkbox playground-stream">
           <input
             type="checkbox"
             checked={draft.stream}
