@@ -161,7 +161,8 @@ describe('Playground', { timeout: 20_000 }, () => {
     );
     renderPage(<PlaygroundPage />);
     await screen.findByRole('option', { name: 'chat' });
-    await writeAndSend('Hi');
+    await userEvent.type(screen.getByLabelText('Message 1'), 'Hi');
+    await userEvent.keyboard('{Control>}{Enter}{/Control}'); // sends, like the button
     expect(await screen.findByRole('alert')).toHaveTextContent(
       'Rate limit reached for key alice: 60 rpm',
     );
