@@ -157,8 +157,9 @@ describe('console Playground', () => {
     await expect(alert.textContent()).resolves.toContain("Unsupported value: 'temperature' is 1.7");
     expect(good.chatRequests[0].body).toMatchObject({ temperature: 1.7 });
     expect(good.chatRequests[0].body?.stream).toBeUndefined();
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    // Nothing wider than the phone (an expression: the Node typecheck has no DOM types).
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(page, 'playground-phone');
