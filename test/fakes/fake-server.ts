@@ -31,6 +31,12 @@ export interface StreamControl {
   chunkDelayMs?: number;
   /** Stream: after this many events, stop writing and keep the connection open. */
   hangAfterEvents?: number;
+  /**
+   * Stream: after this many events, wait until `resume` settles (or the client goes away), then
+   * write the rest: a test sees the partial answer, then releases the end.
+   */
+  pauseAfterEvents?: number;
+  resume?: Promise<unknown>;
   /** Stream: after this many events, close the connection (no terminator, no end of body). */
   cutAfterEvents?: number;
   /** Stream: end the response properly but without the format's terminating event. */
@@ -285,6 +291,14 @@ function pause(ms: number, res: ServerResponse): Promise<void> {
   });
 }
 
+/** Resolves when the response closes (finished or abandoned). */
+function closedPromise(res: ServerResponse): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (res.closed) resolve();
+    else res.once('close', () => resolve());
+  });
+}
+
 async function writeStream(
   res: ServerResponse,
   state: { cutByUs: boolean; closed: boolean },
@@ -307,6 +321,10 @@ async function writeStream(
       return;
     }
     if (control.hangAfterEvents !== undefined && i === control.hangAfterEvents) return;
+    if (control.resume && i === control.pauseAfterEvents) {
+      await Promise.race([control.resume, closedPromise(res)]);
+      if (state.closed) return;
+    }
     if (i === frames.length) break;
     if (control.chunkDelayMs) await pause(control.chunkDelayMs, res);
     if (state.closed) return;
