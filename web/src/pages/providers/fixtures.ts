@@ -6,7 +6,7 @@ export function providerFixture(overrides: Partial<Provider> = {}): Provider {
     id: 'openai-main',
     format: 'openai',
     base_url: 'https://api.openai.com/v1',
-    api_key: '****wxyz' as unknown as string[],
+    api_key: '****wxyz',
     headers: {},
     timeout_ms: 60000,
     retries: 2,

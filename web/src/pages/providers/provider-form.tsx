@@ -10,7 +10,7 @@ import {
   valuesOf,
 } from './provider-form-values';
 import type { ProviderFormErrors, ProviderFormValues } from './provider-form-values';
-import { PROVIDER_FORMATS, nullableText } from './types';
+import { PROVIDER_FORMATS } from './types';
 import type { Provider } from './types';
 import { useCreateProvider, usePatchProvider } from './use-providers';
 
@@ -30,7 +30,7 @@ export function ProviderForm({ provider, onDone }: { provider?: Provider; onDone
   const create = useCreateProvider();
   const patch = usePatchProvider();
   const saving = create.isPending || patch.isPending;
-  const storedKey = provider ? nullableText(provider.api_key) : null;
+  const storedKey = provider ? provider.api_key : null;
 
   function set<K extends keyof ProviderFormValues>(field: K, value: ProviderFormValues[K]) {
     setValues((v) => ({ ...v, [field]: value }));

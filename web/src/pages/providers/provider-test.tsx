@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorMessage } from '../../components/error-message';
 import { formatMs } from '../../components/format';
-import { nullableText } from './types';
 import type { ProviderTestResult } from './types';
 import { useTestProvider } from './use-providers';
 
@@ -50,7 +49,7 @@ export function ProviderTest({ id, defaultModel }: { id: string; defaultModel: s
 }
 
 function TestResult({ result }: { result: ProviderTestResult }) {
-  const answer = nullableText(result.answer);
+  const answer = result.answer;
   const status = result.status === null ? 'no HTTP answer' : `HTTP ${result.status}`;
   if (result.ok) {
     return (

@@ -23,13 +23,3 @@ export const PROVIDER_FORMATS: readonly ProviderFormat[] = [
   'anthropic',
   'gemini',
 ];
-
-/**
- * A nullable string of the API. The generated schema types some `string | null` fields as
- * `string[]` (the OpenAPI 3.1 `type: [string, null]` read as an array): accept both shapes.
- */
-export function nullableText(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value.join('');
-  return null;
-}

@@ -1,11 +1,10 @@
 import { formatInt, formatMs, formatPercent, formatUsd } from '../../components/format';
-import { nullableString } from './types';
 import type { Candidate, Explanation } from './types';
 
 /** What the gateway would do with the request: outcome, rule, candidates, order, variables. */
 export function ExplainResult({ explanation: x }: { explanation: Explanation }) {
-  const session = nullableString(x.session);
-  const sticky = nullableString(x.sticky_target);
+  const session = x.session;
+  const sticky = x.sticky_target;
   return (
     <div className="explain-result" aria-label="Explanation" role="region">
       <Outcome explanation={x} />

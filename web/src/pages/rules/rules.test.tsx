@@ -128,9 +128,9 @@ const EXPLANATION: Explanation = {
   model: 'smart',
   strategy: 'rule order',
   sticky: false,
-  // Sent as null when the model is not sticky (the generated type says string[]).
-  sticky_target: null as unknown as string[],
-  session: null as unknown as string[],
+  // Sent as null when the model is not sticky.
+  sticky_target: null,
+  session: null,
   variables: { TokenCount: 7, Model: 'smart', Path: '/v1/chat/completions', Stream: false },
   rule: { scope: 'model', index: 0, id: 'r1', when: 'Headers["x-team"] == "b"' },
   rule_errors: [

@@ -20,21 +20,7 @@ export type Explanation =
 export type Candidate = Explanation['candidates'][number];
 export type TargetHealth = components['schemas']['TargetHealth_Output'];
 
-/**
- * The model a rule belongs to, null for a global rule. (The generated type says `string[]`:
- * openapi-typescript misreads the nullable string of the schema; the gateway sends a string or
- * null, so read it as that.)
- */
+/** The model a rule belongs to, null for a global rule. */
 export function ruleModel(rule: Rule): string | null {
-  return nullableString(rule.model);
-}
-
-/**
- * A field the gateway sends as a string or null that the generated types misread as `string[]`
- * (rule `model`, explain `session` and `sticky_target`): read it as what is sent.
- */
-export function nullableString(value: unknown): string | null {
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value) && typeof value[0] === 'string') return value[0];
-  return null;
+  return rule.model;
 }
