@@ -19,19 +19,91 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   END
 $$;
 
--- The 72-bin histogram of some durations (NULLs are left out).
-CREATE OR REPLACE FUNCTION switchboard_usage_histogram(vs integer[]) RETURNS integer[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT array_agg(coalesce(c.n, 0) ORDER BY i)
-  FROM generate_series(1, 72) i
-  LEFT JOIN (SELECT switchboard_usage_bin(v) AS bin, count(*)::integer AS n
-             FROM unnest(vs) v WHERE v IS NOT NULL GROUP BY 1) c ON c.bin = i
+-- Percentiles (ps, each 0..1) of a histogram given as its used bins (ascending) and their
+-- counts: the bin where each rank falls, interpolated within it. NULLs for an empty histogram.
+CREATE OR REPLACE FUNCTION switchboard_usage_percentiles(bins integer[], counts float8[],
+  ps float8[]) RETURNS float8[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  total float8 := 0;
+  result float8[] := '{}';
+  c float8;
+  p float8;
+  rank float8;
+  upto float8;
+BEGIN
+  FOREACH c IN ARRAY counts LOOP
+    total := total + c;
+  END LOOP;
+  FOREACH p IN ARRAY ps LOOP
+    IF total <= 0 THEN
+      result := result || NULL::float8;
+      CONTINUE;
+    END IF;
+    rank := p * total;
+    upto := 0;
+    FOR i IN 1 .. array_length(bins, 1) LOOP
+      c := counts[i];
+      IF c > 0 AND upto + c >= rank THEN
+        result := result || switchboard_usage_bin_value(bins[i], (rank - upto) / c);
+        EXIT;
+      END IF;
+      upto := upto + c;
+    END LOOP;
+  END LOOP;
+  RETURN result;
+END
 $$;
 
--- a + sign × b, bin by bin.
+-- The histogram of some durations (NULLs left out): counts per bin, as an array whose
+-- subscripts are the bin numbers and that spans only the bins from the first to the last one
+-- used ('{}' for none), so that reading it touches few elements.
+CREATE OR REPLACE FUNCTION switchboard_usage_histogram(vs integer[]) RETURNS integer[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  bins integer[];
+  r integer[];
+  b integer;
+BEGIN
+  SELECT array_agg(switchboard_usage_bin(v)) INTO bins FROM unnest(vs) v WHERE v IS NOT NULL;
+  IF bins IS NULL THEN
+    RETURN '{}';
+  END IF;
+  r := array_fill(0, ARRAY[(SELECT max(x) - min(x) + 1 FROM unnest(bins) x)],
+    ARRAY[(SELECT min(x) FROM unnest(bins) x)]);
+  FOREACH b IN ARRAY bins LOOP
+    r[b] := r[b] + 1;
+  END LOOP;
+  RETURN r;
+END
+$$;
+
+-- a + sign × b, bin by bin; the result spans the bins of both.
 CREATE OR REPLACE FUNCTION switchboard_usage_histogram_add(a integer[], b integer[], sign integer)
-RETURNS integer[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT array_agg(x + sign * y ORDER BY i) FROM unnest(a, b) WITH ORDINALITY AS t(x, y, i)
+RETURNS integer[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+  r integer[];
+  lo integer;
+  hi integer;
+BEGIN
+  IF array_lower(b, 1) IS NULL THEN
+    RETURN a;
+  END IF;
+  lo := least(array_lower(a, 1), array_lower(b, 1));
+  hi := greatest(array_upper(a, 1), array_upper(b, 1));
+  IF lo = array_lower(a, 1) AND hi = array_upper(a, 1) THEN
+    r := a;
+  ELSE
+    r := array_fill(0, ARRAY[hi - lo + 1], ARRAY[lo]);
+    FOR i IN coalesce(array_lower(a, 1), 1) .. coalesce(array_upper(a, 1), 0) LOOP
+      r[i] := a[i];
+    END LOOP;
+  END IF;
+  FOR i IN array_lower(b, 1) .. array_upper(b, 1) LOOP
+    r[i] := r[i] + sign * b[i];
+  END LOOP;
+  RETURN r;
+END
 $$;
 
 -- Add the rows of an INSERT statement to both rollup sizes. The upserts run in the order of the

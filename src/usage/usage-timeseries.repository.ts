@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryResult } from 'pg';
 import { PrismaService } from '../database/prisma.service';
 import { planTimeseries, type Span } from './timeseries-plan';
 import type {
@@ -21,14 +22,18 @@ const GROUP_COLUMN: Record<SeriesGroupBy, { rows: string; rollups: string }> = {
   key: { rows: 'key_name', rollups: `nullif(key_name, '')` },
 };
 
-/** The p50 and p95 of each histogram: the bin where the rank falls, interpolated within it. */
-const percentile = (p: number) =>
-  `min(switchboard_usage_bin_value(bin::integer, ((${p} * count - (upto - n)) / n)::float8))
-     FILTER (WHERE upto >= ${p} * count AND upto - n < ${p} * count)`;
-
 /** The join key of a series point (or of the totals), hashable: NULLs made values. */
 const KEY = `total, coalesce(start, '-infinity') AS k_start, coalesce(grp, '') AS k_grp,
   grp IS NULL AS k_null`;
+
+const SUMS = [
+  'requests',
+  'errors',
+  'prompt_tokens',
+  'completion_tokens',
+  'cached_tokens',
+  'cost_usd',
+];
 
 const joinOn = (alias: string, metric: number) =>
   `${alias}.metric = ${metric} AND ${alias}.total = s.total AND ${alias}.k_start = s.k_start
@@ -64,7 +69,22 @@ export class UsageTimeseriesRepository {
     query: TimeseriesQuery,
   ): Promise<{ totals: TimeseriesTotals; series: TimeseriesPoint[] }> {
     const { sql, params } = timeseriesSql(query);
-    const result = await this.prisma.pool.query<ResultRecord>(sql, params);
+    const client = await this.prisma.pool.connect();
+    let result: QueryResult<ResultRecord>;
+    try {
+      // JIT would compile this statement for seconds (the planner overestimates the histogram
+      // rows); the sorts and hashes of a long range fit in memory instead of spilling to disk.
+      await client.query('BEGIN READ ONLY');
+      await client.query(`SET LOCAL jit = off`);
+      await client.query(`SET LOCAL work_mem = '64MB'`);
+      result = await client.query<ResultRecord>(sql, params);
+      await client.query('COMMIT');
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
     const [totalRow, ...points] = result.rows;
     const { total: _t, start: _s, grp: _g, ...totals } = totalRow;
     return {
@@ -100,22 +120,19 @@ export function timeseriesSql(query: TimeseriesQuery): { sql: string; params: un
 
   const sql = `
 WITH rollup AS MATERIALIZED (
-  SELECT ${bucketStart(query.bucket, 'start')} AS start, ${group?.rollups ?? 'NULL::text'} AS grp,
+  SELECT ${bucketStart(query.bucket, 'start')} AS start, ${group?.rollups ?? 'NULL::text'} COLLATE "C" AS grp,
     status, requests, prompt_tokens, completion_tokens, cached_tokens, cost_usd,
     latency_hist, ttft_hist
   FROM usage_rollups WHERE (${rollupRange}) AND ${dimensions}
 ), raw AS MATERIALIZED (
-  SELECT ${bucketStart(query.bucket, 'created_at')} AS start, ${group?.rows ?? 'NULL::text'} AS grp,
+  SELECT ${bucketStart(query.bucket, 'created_at')} AS start, ${group?.rows ?? 'NULL::text'} COLLATE "C" AS grp,
     status, prompt_tokens, completion_tokens, cached_tokens, cost_usd, latency_ms, ttft_ms
   FROM usage_records WHERE (${rowRange}) AND ${dimensions}
-), sums AS (
-  SELECT GROUPING(start) AS total, start, grp,
-    coalesce(sum(requests), 0)::float8 AS requests,
-    coalesce(sum(errors), 0)::float8 AS errors,
-    coalesce(sum(prompt_tokens), 0)::float8 AS prompt_tokens,
-    coalesce(sum(completion_tokens), 0)::float8 AS completion_tokens,
-    coalesce(sum(cached_tokens), 0)::float8 AS cached_tokens,
-    coalesce(sum(cost_usd), 0)::float8 AS cost_usd
+), point_sums AS (
+  SELECT start, grp,
+    sum(requests) AS requests, sum(errors) AS errors, sum(prompt_tokens) AS prompt_tokens,
+    sum(completion_tokens) AS completion_tokens, sum(cached_tokens) AS cached_tokens,
+    sum(cost_usd) AS cost_usd
   FROM (
     SELECT start, grp, requests, CASE WHEN status >= 400 THEN requests ELSE 0 END AS errors,
       prompt_tokens, completion_tokens, cached_tokens, cost_usd FROM rollup
@@ -123,34 +140,42 @@ WITH rollup AS MATERIALIZED (
     SELECT start, grp, 1, CASE WHEN status >= 400 THEN 1 ELSE 0 END,
       prompt_tokens, completion_tokens, cached_tokens, cost_usd FROM raw
   ) u
-  GROUP BY GROUPING SETS ((start, grp), ())
-), bins AS (
-  SELECT GROUPING(start) AS total, metric, start, grp, bin, sum(n) AS n FROM (
-    SELECT 1 AS metric, start, grp, h.bin, h.n
-      FROM rollup, unnest(latency_hist) WITH ORDINALITY AS h(n, bin) WHERE h.n > 0
+  GROUP BY start, grp
+), sums AS (
+  SELECT 0 AS total, * FROM point_sums
+  UNION ALL
+  SELECT 1, NULL, NULL, sum(requests), sum(errors), sum(prompt_tokens),
+    sum(completion_tokens), sum(cached_tokens), sum(cost_usd) FROM point_sums
+), point_bins AS (
+  SELECT metric, start, grp, bin, sum(n) AS n FROM (
+    SELECT 1 AS metric, start, grp, unnest(latency_hist) AS n,
+      generate_subscripts(latency_hist, 1) AS bin FROM rollup
     UNION ALL
-    SELECT 2, start, grp, h.bin, h.n
-      FROM rollup, unnest(ttft_hist) WITH ORDINALITY AS h(n, bin) WHERE h.n > 0
+    SELECT 2, start, grp, unnest(ttft_hist), generate_subscripts(ttft_hist, 1) FROM rollup
     UNION ALL
-    SELECT 1, start, grp, switchboard_usage_bin(latency_ms), 1 FROM raw
+    SELECT 1, start, grp, 1, switchboard_usage_bin(latency_ms) FROM raw
     UNION ALL
-    SELECT 2, start, grp, switchboard_usage_bin(ttft_ms), 1 FROM raw WHERE ttft_ms IS NOT NULL
+    SELECT 2, start, grp, 1, switchboard_usage_bin(ttft_ms) FROM raw WHERE ttft_ms IS NOT NULL
   ) b
-  GROUP BY GROUPING SETS ((metric, start, grp, bin), (metric, bin))
-), ranked AS (
-  SELECT total, metric, start, grp, bin, n,
-    sum(n) OVER (PARTITION BY total, metric, start, grp ORDER BY bin) AS upto,
-    sum(n) OVER (PARTITION BY total, metric, start, grp) AS count
-  FROM bins
+  GROUP BY metric, start, grp, bin
+), hists AS (
+  SELECT 0 AS total, metric, start, grp,
+    array_agg(bin ORDER BY bin) AS bins, array_agg(n::float8 ORDER BY bin) AS counts
+  FROM point_bins GROUP BY metric, start, grp
+  UNION ALL
+  SELECT 1, metric, NULL, NULL, array_agg(bin ORDER BY bin), array_agg(n::float8 ORDER BY bin)
+  FROM (SELECT metric, bin, sum(n) AS n FROM point_bins GROUP BY metric, bin) t
+  GROUP BY metric
 ), pct AS (
-  SELECT metric, ${KEY}, ${percentile(0.5)} AS p50, ${percentile(0.95)} AS p95
-  FROM ranked GROUP BY total, metric, start, grp
+  SELECT metric, ${KEY}, p[1] AS p50, p[2] AS p95 FROM (
+    SELECT *, switchboard_usage_percentiles(bins, counts, '{0.5,0.95}') AS p FROM hists
+  ) h
 ), keyed AS (
   SELECT ${KEY}, start, grp, requests, errors, prompt_tokens, completion_tokens, cached_tokens,
     cost_usd FROM sums
 )
-SELECT s.total, s.start, s.grp, s.requests, s.errors, s.prompt_tokens, s.completion_tokens,
-  s.cached_tokens, s.cost_usd, l.p50 AS latency_ms_p50, l.p95 AS latency_ms_p95,
+SELECT s.total, s.start, s.grp, ${SUMS.map((c) => `coalesce(s.${c}, 0)::float8 AS ${c}`).join(', ')},
+  l.p50 AS latency_ms_p50, l.p95 AS latency_ms_p95,
   t.p50 AS ttft_ms_p50, t.p95 AS ttft_ms_p95
 FROM keyed s
 LEFT JOIN pct l ON ${joinOn('l', 1)}
