@@ -19,41 +19,43 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   END
 $$;
 
--- Percentiles (ps, each 0..1) of a histogram given as its used bins (ascending) and their
--- counts: the bin where each rank falls, interpolated within it. NULLs for an empty histogram.
-CREATE OR REPLACE FUNCTION switchboard_usage_percentiles(bins integer[], counts float8[],
-  ps float8[]) RETURNS float8[]
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+-- The p50 and p95 of a histogram given as its used bins (ascending) and their counts: the bin
+-- where each rank falls, interpolated within it; {NULL, NULL} for an empty histogram. One pass.
+CREATE OR REPLACE FUNCTION switchboard_usage_p50_p95(bins integer[], counts float8[])
+RETURNS float8[] LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
   total float8 := 0;
-  result float8[] := '{}';
+  upto float8 := 0;
   c float8;
-  p float8;
-  rank float8;
-  upto float8;
+  r50 float8;
+  r95 float8;
+  p50 float8;
 BEGIN
   FOREACH c IN ARRAY counts LOOP
     total := total + c;
   END LOOP;
-  FOREACH p IN ARRAY ps LOOP
-    IF total <= 0 THEN
-      result := result || NULL::float8;
-      CONTINUE;
-    END IF;
-    rank := p * total;
-    upto := 0;
-    FOR i IN 1 .. array_length(bins, 1) LOOP
-      c := counts[i];
-      IF c > 0 AND upto + c >= rank THEN
-        result := result || switchboard_usage_bin_value(bins[i], (rank - upto) / c);
-        EXIT;
+  IF total <= 0 THEN
+    RETURN ARRAY[NULL, NULL]::float8[];
+  END IF;
+  r50 := 0.5 * total;
+  r95 := 0.95 * total;
+  FOR i IN 1 .. array_length(bins, 1) LOOP
+    c := counts[i];
+    IF c > 0 THEN
+      IF p50 IS NULL AND upto + c >= r50 THEN
+        p50 := switchboard_usage_bin_value(bins[i], (r50 - upto) / c);
+      END IF;
+      IF upto + c >= r95 THEN
+        RETURN ARRAY[p50, switchboard_usage_bin_value(bins[i], (r95 - upto) / c)];
       END IF;
       upto := upto + c;
-    END LOOP;
+    END IF;
   END LOOP;
-  RETURN result;
+  RETURN ARRAY[p50, NULL];
 END
 $$;
+
+DROP FUNCTION IF EXISTS switchboard_usage_percentiles(integer[], float8[], float8[]);
 
 -- The histogram of some durations (NULLs left out): counts per bin, as an array whose
 -- subscripts are the bin numbers and that spans only the bins from the first to the last one

@@ -148,10 +148,12 @@ WITH rollup AS MATERIALIZED (
     sum(completion_tokens), sum(cached_tokens), sum(cost_usd) FROM point_sums
 ), point_bins AS (
   SELECT metric, start, grp, bin, sum(n) AS n FROM (
-    SELECT 1 AS metric, start, grp, unnest(latency_hist) AS n,
-      generate_subscripts(latency_hist, 1) AS bin FROM rollup
-    UNION ALL
-    SELECT 2, start, grp, unnest(ttft_hist), generate_subscripts(ttft_hist, 1) FROM rollup
+    SELECT * FROM (
+      SELECT 1 AS metric, start, grp, unnest(latency_hist) AS n,
+        generate_subscripts(latency_hist, 1) AS bin FROM rollup
+      UNION ALL
+      SELECT 2, start, grp, unnest(ttft_hist), generate_subscripts(ttft_hist, 1) FROM rollup
+    ) h WHERE n > 0
     UNION ALL
     SELECT 1, start, grp, 1, switchboard_usage_bin(latency_ms) FROM raw
     UNION ALL
@@ -168,7 +170,7 @@ WITH rollup AS MATERIALIZED (
   GROUP BY metric
 ), pct AS (
   SELECT metric, ${KEY}, p[1] AS p50, p[2] AS p95 FROM (
-    SELECT *, switchboard_usage_percentiles(bins, counts, '{0.5,0.95}') AS p FROM hists
+    SELECT *, switchboard_usage_p50_p95(bins, counts) AS p FROM hists
   ) h
 ), keyed AS (
   SELECT ${KEY}, start, grp, requests, errors, prompt_tokens, completion_tokens, cached_tokens,
