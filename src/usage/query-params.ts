@@ -63,11 +63,13 @@ export const streamParam = z
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 
-/** A usage row id (a positive bigint), kept as its decimal text. */
+/** A usage row id (a bigint), kept as its decimal text. */
 export const rowIdParam = z
   .string()
-  .regex(/^\d{1,19}$/, 'expected a row id (a whole number)')
-  .refine((s) => BigInt(s) <= MAX_BIGINT, 'expected a row id (a whole number)')
+  .refine(
+    (s) => /^\d{1,19}$/.test(s) && BigInt(s) <= MAX_BIGINT,
+    'expected a row id (a whole number)',
+  )
   .transform((s) => BigInt(s).toString());
 
 /** The range and filter parameters, as zod shapes to spread into an endpoint's schema. */

@@ -57,6 +57,19 @@ describe('parseUsageQuery', () => {
     });
   });
 
+  it('reads the live-tail filters: stream, request_id, after_id', () => {
+    expect(
+      parseUsageQuery({ stream: 'true', request_id: 'req-1', after_id: '0042' }, NOW),
+    ).toMatchObject({ stream: true, requestId: 'req-1', afterId: '42' });
+    expect(parseUsageQuery({ stream: 'false' }, NOW).stream).toBe(false);
+    expect(rejection({ stream: 'yes' }).param).toBe('stream');
+    expect(rejection({ after_id: '1e3' }).param).toBe('after_id');
+    expect(rejection({ after_id: '9223372036854775808' }).param).toBe('after_id');
+    expect(parseUsageQuery({ after_id: '9223372036854775807' }, NOW).afterId).toBe(
+      '9223372036854775807',
+    );
+  });
+
   it('takes a plain date as UTC midnight, and an offset whose + arrived as a space', () => {
     expect(parseUsageQuery({ from: '2025-02-01', to: '2025-02-02' }, NOW)).toMatchObject({
       from: new Date('2025-02-01T00:00:00Z'),

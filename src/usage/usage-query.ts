@@ -9,8 +9,6 @@ import {
   type UsageFilters,
 } from './query-params';
 
-export { DEFAULT_WINDOW_MS, type StatusFilter } from './query-params';
-
 /**
  * The contract of `GET /usage`: its query parameters (parsed and checked here, so the
  * repository gets only typed values), the pagination cursor and the response shape.

@@ -74,8 +74,9 @@ const percentile = (what: string) =>
     .number()
     .nullable()
     .describe(
-      `${what} in ms; null when no row has a value. Exact for the rows read directly, ` +
-        'approximate (within a histogram bin) where served from the hourly rollup.',
+      `${what} in ms; null when no row has a value. Approximate: read from log-scale ` +
+        'histograms (bins 20 % wide, interpolated within the bin), as whole hours and days ' +
+        'are served from rollups.',
     );
 
 const sums = {

@@ -28,6 +28,15 @@ export class Where {
 export function filterWhere(filters: UsageFilters): Where {
   const where = new Where();
   where.add((p) => `created_at >= ${p(filters.from)} AND created_at < ${p(filters.to)}`);
+  addDimensionFilters(where, filters);
+  return where;
+}
+
+/**
+ * The filters other than the range: on columns that usage_records and usage_rollups share
+ * (the rollups store an absent provider or key as '' / the zero UUID, which no filter names).
+ */
+export function addDimensionFilters(where: Where, filters: UsageFilters): void {
   if (filters.keyId !== undefined) where.add((p) => `key_id = ${p(filters.keyId)}::uuid`);
   if (filters.key !== undefined) where.add((p) => `key_name = ${p(filters.key)}`);
   if (filters.model !== undefined) where.add((p) => `model = ${p(filters.model)}`);
@@ -38,5 +47,4 @@ export function filterWhere(filters: UsageFilters): Where {
   if (status?.kind === 'range') {
     where.add((p) => `status BETWEEN ${p(status.min)} AND ${p(status.max)}`);
   }
-  return where;
 }
