@@ -99,7 +99,11 @@ export function UsageChart({ title, rows, groups, bucket, format, size }: Props)
         chart
       ) : (
         <div className="chart-box">
-          <ResponsiveContainer width="100%" height="100%">
+          <ResponsiveContainer
+            width="100%"
+            height="100%"
+            initialDimension={{ width: 480, height: 240 }}
+          >
             {chart}
           </ResponsiveContainer>
         </div>
