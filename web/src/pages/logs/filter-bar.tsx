@@ -23,11 +23,17 @@ const hourAgo = () => toLocalInput(new Date(Date.now() - 3_600_000));
 
 /**
  * The Logs filters. Selects apply at once; the text fields on Enter or "Apply filters". The
- * form edits a draft so a half-typed name sends no query (render it with `key` = the applied
- * filters, so the draft starts over when they change).
+ * form edits a draft so a half-typed name sends no query. `filters` must keep its identity while
+ * the applied filters stay the same.
  */
 export function FilterBar({ filters, onApply }: Props) {
   const [draft, setDraft] = useState(filters);
+  // When the applied filters change (URL, Clear), the draft starts over from them.
+  const [applied, setApplied] = useState(filters);
+  if (applied !== filters) {
+    setApplied(filters);
+    setDraft(filters);
+  }
   const names = useFilterNames();
 
   const change = (patch: Partial<LogFilters>, apply = false) => {

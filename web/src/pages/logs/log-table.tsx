@@ -1,9 +1,14 @@
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { formatInt, formatMs, formatTime, formatUsd } from '../../components/format';
 import type { UsageRow } from './types';
 
 export function StatusBadge({ status }: { status: number }) {
   return <span className={`badge ${status < 400 ? 'ok' : 'bad'}`}>{status}</span>;
+}
+
+function newestId(rows: UsageRow[]): bigint {
+  return rows.reduce((max, r) => (BigInt(r.id) > max ? BigInt(r.id) : max), 0n);
 }
 
 interface Props {
@@ -13,8 +18,13 @@ interface Props {
   onOpen(row: UsageRow): void;
 }
 
-/** Usage rows, newest first; a row (or its time link, for the keyboard) opens its detail. */
+/**
+ * Usage rows, newest first; a row (or its time link, for the keyboard) opens its detail. Render
+ * it with `key` = the filters, so "new" is measured from the first rows of each list.
+ */
 export function LogTable({ rows, detailHref, onOpen }: Props) {
+  // Rows newer than those of the first render came by the live tail: they flash once.
+  const [newestAtStart] = useState(() => newestId(rows));
   return (
     <div className="table-wrap">
       <table aria-label="Requests" className="logs-table">
@@ -47,7 +57,11 @@ export function LogTable({ rows, detailHref, onOpen }: Props) {
           {rows.map((row) => {
             const time = formatTime(row.created_at);
             return (
-              <tr key={row.id} className="clickable" onClick={() => onOpen(row)}>
+              <tr
+                key={row.id}
+                className={BigInt(row.id) > newestAtStart ? 'clickable fresh' : 'clickable'}
+                onClick={() => onOpen(row)}
+              >
                 <td>
                   <Link
                     to={detailHref(row)}

@@ -94,6 +94,13 @@ describe('Logs page', () => {
     await waitFor(() => expect(modelCells()).toEqual(['newer', 'new', 'first']), {
       timeout: 5_000,
     });
+    // Only the rows that came by the tail are marked new.
+    const bodyRows = within(screen.getByRole('table', { name: 'Requests' })).getAllByRole('row');
+    expect(bodyRows.slice(1).map((r) => r.classList.contains('fresh'))).toEqual([
+      true,
+      true,
+      false,
+    ]);
     const tail = usageCalls(calls).find((c) => c.search.get('after_id') === '7')!;
     expect(tail.search.get('model')).toBe('m');
     // The list was not reloaded: one history request, the rest tail polls.

@@ -52,7 +52,7 @@ export function LogsPage() {
           Live tail
         </label>
       </PageHeader>
-      <FilterBar key={filterKey} filters={filters} onApply={apply} />
+      <FilterBar filters={filters} onApply={apply} />
       <p role="status" className="muted logs-status">
         {!canTail
           ? 'Live tail is off: this range ends in the past.'
@@ -67,7 +67,12 @@ export function LogsPage() {
         <p className="muted">No requests match these filters in this range yet.</p>
       )}
       {rows.length > 0 && (
-        <LogTable rows={rows} detailHref={(row) => `?${withDetail(row.id)}`} onOpen={open} />
+        <LogTable
+          key={filterKey}
+          rows={rows}
+          detailHref={(row) => `?${withDetail(row.id)}`}
+          onOpen={open}
+        />
       )}
       {log.hasNextPage && (
         <button type="button" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>

@@ -1,8 +1,20 @@
 import { useMemo } from 'react';
-import { formatCompact, formatUsd } from '../../components/format';
+import { formatCompact } from '../../components/format';
 import { bucketStarts, pivotSeries, rankGroups } from './pivot';
 import type { SeriesPoint, Timeseries } from './types';
 import { UsageChart } from './usage-chart';
+
+const usdTick = new Intl.NumberFormat('en-US', {
+  style: 'currency',
+  currency: 'USD',
+  notation: 'compact',
+  maximumSignificantDigits: 3,
+});
+
+/** USD on a chart axis or tooltip: $0.006, $1.25, $12.3K. */
+export function formatUsdShort(value: number): string {
+  return usdTick.format(value);
+}
 
 const METRICS: {
   title: string;
@@ -11,7 +23,7 @@ const METRICS: {
 }[] = [
   { title: 'Requests', metric: (p) => p.requests, format: formatCompact },
   { title: 'Tokens', metric: (p) => p.prompt_tokens + p.completion_tokens, format: formatCompact },
-  { title: 'Cost', metric: (p) => p.cost_usd, format: formatUsd },
+  { title: 'Cost', metric: (p) => p.cost_usd, format: formatUsdShort },
 ];
 
 /** Requests, tokens and cost per bucket, stacked by the chosen split. */

@@ -24,7 +24,7 @@ export function totalsTiles(t: TimeseriesTotals): Tile[] {
 /** The range's totals; each tile is a labelled group whose `<data value>` holds the raw number. */
 export function TotalsTiles({ totals }: { totals: TimeseriesTotals }) {
   return (
-    <section className="tiles" aria-label="Totals">
+    <section className="tiles overview-tiles" aria-label="Totals">
       {totalsTiles(totals).map((tile) => {
         const id = `tile-${tile.label.replace(/\W+/g, '-').toLowerCase()}`;
         return (
