@@ -24,7 +24,7 @@ interface Props {
 export function TopTable({ title, nameHeader, name, groups, sort }: Props) {
   const rows = groups ? topGroups(groups, sort) : [];
   return (
-    <section className="card">
+    <section className="card overview-top">
       <h2>{title}</h2>
       {groups && rows.length === 0 ? (
         <p className="muted">No requests in this range.</p>
