@@ -175,8 +175,8 @@ describe('console Overview and Logs', () => {
         'document.documentElement.scrollWidth - document.documentElement.clientWidth',
       );
       expect(overflow).toBeLessThanOrEqual(0);
+      await screenshot(page, `${name.toLowerCase()}-phone-dark`);
     }
-    await screenshot(page, 'logs-phone-dark');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -72,6 +72,10 @@ export function FilterBar({ filters, onApply }: Props) {
       <label className="field">
         <span>Status</span>
         <select value={draft.status} onChange={(e) => change({ status: e.target.value }, true)}>
+          {STATUSES.some((s) => s.value === draft.status) || (
+            // A status from the URL (?status=429) that the list does not offer.
+            <option value={draft.status}>{draft.status}</option>
+          )}
           {STATUSES.map((s) => (
             <option key={s.value} value={s.value}>
               {s.label}

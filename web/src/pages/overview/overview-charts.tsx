@@ -20,10 +20,16 @@ const METRICS: {
   title: string;
   metric(point: SeriesPoint): number;
   format(value: number): string;
+  integer: boolean;
 }[] = [
-  { title: 'Requests', metric: (p) => p.requests, format: formatCompact },
-  { title: 'Tokens', metric: (p) => p.prompt_tokens + p.completion_tokens, format: formatCompact },
-  { title: 'Cost', metric: (p) => p.cost_usd, format: formatUsdShort },
+  { title: 'Requests', metric: (p) => p.requests, format: formatCompact, integer: true },
+  {
+    title: 'Tokens',
+    metric: (p) => p.prompt_tokens + p.completion_tokens,
+    format: formatCompact,
+    integer: true,
+  },
+  { title: 'Cost', metric: (p) => p.cost_usd, format: formatUsdShort, integer: false },
 ];
 
 /** Requests, tokens and cost per bucket, stacked by the chosen split. */
@@ -52,6 +58,7 @@ export function OverviewCharts({
           groups={charts.groups}
           bucket={timeseries.bucket}
           format={m.format}
+          integer={m.integer}
           size={size}
         />
       ))}

@@ -17,6 +17,8 @@ interface Props {
   groups: string[];
   bucket: Bucket;
   format(value: number): string;
+  /** Counts: no fractional axis ticks. */
+  integer?: boolean;
   /** Fixed size (tests, where nothing has a layout); otherwise the chart fills its card. */
   size?: { width: number; height: number };
 }
@@ -45,7 +47,7 @@ function formatBucketLong(start: number, bucket: Bucket): string {
 }
 
 /** A stacked bar chart of one metric per bucket, one colour per group. */
-export function UsageChart({ title, rows, groups, bucket, format, size }: Props) {
+export function UsageChart({ title, rows, groups, bucket, format, integer, size }: Props) {
   const chart = (
     <BarChart
       data={rows}
@@ -65,6 +67,7 @@ export function UsageChart({ title, rows, groups, bucket, format, size }: Props)
         stroke="var(--muted)"
         fontSize={12}
         width={56}
+        allowDecimals={!integer}
         tickFormatter={(value: number) => format(value)}
       />
       <Tooltip
