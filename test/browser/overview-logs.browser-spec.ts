@@ -123,20 +123,31 @@ describe('console Overview and Logs', () => {
     const { page, context, errors } = await openConsole(browser, gateway);
     await signIn(page, gateway.adminKey);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    const answer = page.waitForResponse((r) => r.url().includes('/usage/timeseries?'));
+    const answer = page.waitForResponse(
+      (r) =>
+        r.url().includes('/usage/timeseries?') &&
+        new URL(r.url()).searchParams.get('bucket') === 'minute',
+    );
     await page.getByLabel('Range').selectOption({ label: 'Last hour' });
     const url = new URL((await answer).url());
-    expect(url.searchParams.get('bucket')).toBe('minute');
-    await page.getByRole('region', { name: 'Totals' }).waitFor();
-
-    const range = `from=${encodeURIComponent(url.searchParams.get('from')!)}&to=${encodeURIComponent(url.searchParams.get('to')!)}`;
+    const range = ['from', 'to']
+      .map((p) => `${p}=${encodeURIComponent(url.searchParams.get(p)!)}`)
+      .join('&');
     const { totals } = await gateway.adminOk<UsageResponse>('GET', `/usage?${range}&limit=1`);
     expect(totals.requests).toBe(4);
-    await expect(tile(page, 'Requests')).resolves.toBe(totals.requests);
-    await expect(tile(page, 'Input tokens')).resolves.toBe(totals.prompt_tokens);
-    await expect(tile(page, 'Output tokens')).resolves.toBe(totals.completion_tokens);
-    expect(await tile(page, 'Cost')).toBeCloseTo(totals.cost_usd, 9);
     expect(totals.cost_usd).toBeGreaterThan(0);
+    const expected = {
+      Requests: totals.requests,
+      'Input tokens': totals.prompt_tokens,
+      'Output tokens': totals.completion_tokens,
+      Cost: totals.cost_usd,
+    };
+    // The tiles show that answer once React has rendered it.
+    const shown = await tilesSettle(page, expected);
+    expect(shown.Requests).toBe(totals.requests);
+    expect(shown['Input tokens']).toBe(totals.prompt_tokens);
+    expect(shown['Output tokens']).toBe(totals.completion_tokens);
+    expect(shown.Cost).toBeCloseTo(totals.cost_usd, 9);
     await expect(tile(page, 'Error rate')).resolves.toBe(0);
 
     // Charts are drawn (one bar per bucket with requests), and the top tables list the model.
@@ -181,6 +192,29 @@ describe('console Overview and Logs', () => {
     await context.close();
   });
 });
+
+/** Read the named tiles until they show `expected` (or time runs out); resolves with the last read. */
+async function tilesSettle(
+  page: Page,
+  expected: Record<string, number>,
+  timeoutMs = 10_000,
+): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const read: Record<string, number> = {};
+    for (const name of Object.keys(expected)) {
+      const value = await page
+        .getByRole('region', { name: 'Totals' })
+        .getByRole('group', { name, exact: true })
+        .locator('data')
+        .getAttribute('value');
+      read[name] = Number(value);
+    }
+    const same = Object.keys(expected).every((k) => Math.abs(read[k] - expected[k]) < 1e-9);
+    if (same || Date.now() > deadline) return read;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 /** Wait until the locator matches `count` elements; resolves with the count it settled on. */
 async function rowCount(
