@@ -1469,17 +1469,17 @@ export interface components {
         errors: number;
         /** @description The model, provider or key name of this series; null ungrouped (or no value) */
         group: string | null;
-        /** @description Median latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description Median latency in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         latency_ms_p50: number | null;
-        /** @description 95th percentile latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description 95th percentile latency in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         latency_ms_p95: number | null;
         prompt_tokens: number;
         requests: number;
         /** @description Start of the UTC bucket, ISO 8601 */
         start: string;
-        /** @description Median time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description Median time to first token (streams only) in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         ttft_ms_p50: number | null;
-        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         ttft_ms_p95: number | null;
       }[];
       /** @description ISO 8601, exclusive */
@@ -1494,15 +1494,15 @@ export interface components {
         error_rate: number;
         /** @description Rows with status ≥ 400 */
         errors: number;
-        /** @description Median latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description Median latency in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         latency_ms_p50: number | null;
-        /** @description 95th percentile latency in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description 95th percentile latency in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         latency_ms_p95: number | null;
         prompt_tokens: number;
         requests: number;
-        /** @description Median time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description Median time to first token (streams only) in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         ttft_ms_p50: number | null;
-        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Exact for the rows read directly, approximate (within a histogram bin) where served from the hourly rollup. */
+        /** @description 95th percentile time to first token (streams only) in ms; null when no row has a value. Approximate: read from log-scale histograms (bins 20 % wide, interpolated within the bin), as whole hours and days are served from rollups. */
         ttft_ms_p95: number | null;
       };
     };

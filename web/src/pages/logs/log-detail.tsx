@@ -10,11 +10,8 @@ import type { UsageAttempt, UsageRecord } from './types';
 export function useUsageRecord(id: string) {
   return useQuery({
     queryKey: ['usage', 'row', id],
-    queryFn: async () =>
-      // The nullable strings are strings or null at run time (see UsageRecord).
-      (await unwrap(
-        api.GET('/usage/{id}', { params: { path: { id } } }),
-      )) as unknown as UsageRecord,
+    queryFn: (): Promise<UsageRecord> =>
+      unwrap(api.GET('/usage/{id}', { params: { path: { id } } })),
   });
 }
 

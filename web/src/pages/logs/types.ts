@@ -6,18 +6,9 @@ type FullRow = paths['/usage/{id}']['get']['responses'][200]['content']['applica
 /** One row of GET /usage. */
 export type UsageRow = List['data'][number];
 
-/**
- * A page of GET /usage. The generated schema types `next_cursor` as `string[]`: the OpenAPI
- * document renders the zod `.string().nullable()` that way (reported to the lead); the gateway
- * sends a string or null, as its description says.
- */
-export type UsagePage = Omit<List, 'next_cursor'> & { next_cursor: string | null };
+/** A page of GET /usage. */
+export type UsagePage = List;
 
-/**
- * GET /usage/{id}: the row's fields plus key_id and attempt_log. The same generator quirk types
- * its nullable strings (key_id, key_name, provider, …) as `string[]`, so those are taken from the
- * list row, which the generator renders right.
- */
-export type UsageRecord = Omit<FullRow, keyof UsageRow | 'key_id'> &
-  UsageRow & { key_id: string | null };
+/** GET /usage/{id}: the row's fields plus key_id and attempt_log. */
+export type UsageRecord = FullRow;
 export type UsageAttempt = NonNullable<FullRow['attempt_log']>[number];

@@ -18,9 +18,7 @@ async function fetchPage(
   query: UsageFilterQuery,
   extra: Record<string, string | number>,
 ): Promise<UsagePage> {
-  const page = await unwrap(api.GET('/usage', { params: { query: { ...query, ...extra } } }));
-  // next_cursor is a string or null at run time (see UsagePage).
-  return page as unknown as UsagePage;
+  return unwrap(api.GET('/usage', { params: { query: { ...query, ...extra } } }));
 }
 
 /** Put newly arrived rows (newest first) on top of the first page, skipping any already shown. */

@@ -58,7 +58,7 @@ export function group(n: Partial<UsageGroup>): UsageGroup {
 export function usageList(groups: UsageGroup[]): UsageList {
   return {
     data: [],
-    next_cursor: [],
+    next_cursor: null,
     totals: { requests: 0, prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 },
     groups,
   };
