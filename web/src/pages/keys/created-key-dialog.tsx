@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Modal } from './modal';
+import { Modal } from '../../components/modal';
 import type { CreatedKey } from './types';
 
 type CopyState = 'idle' | 'copied' | 'failed';

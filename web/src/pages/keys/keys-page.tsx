@@ -4,7 +4,7 @@ import { PageHeader } from '../../components/page-header';
 import { AddKeyForm } from './add-key-form';
 import { CreatedKeyDialog } from './created-key-dialog';
 import { KeysTable } from './keys-table';
-import { ConfirmDialog } from './modal';
+import { ConfirmDialog } from '../../components/modal';
 import type { CreatedKey, Key } from './types';
 import { useDeleteKey, useKeys, useSetKeyEnabled } from './use-keys';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ErrorMessage } from '../../components/error-message';
-import { Modal } from '../providers/modal';
+import { Modal } from '../../components/modal';
 import { useProviders } from '../providers/use-providers';
 import {
   emptyModel,

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
 import { ErrorMessage } from '../../components/error-message';
-import { Modal } from './modal';
+import { Modal } from '../../components/modal';
 import {
   createBody,
   EMPTY_PROVIDER,

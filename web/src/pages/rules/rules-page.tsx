@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { ErrorMessage } from '../../components/error-message';
 import { PageHeader } from '../../components/page-header';
-import { ConfirmDialog } from '../keys/modal';
+import { ConfirmDialog } from '../../components/modal';
 import { ExplainPanel } from './explain-panel';
 import { RuleForm } from './rule-form';
 import { RulesTable } from './rules-table';

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 
 /**
  * A modal `<dialog>` with a heading, open while it is rendered. Escape (the dialog's `cancel`)
- * calls onClose. (Shared with the Rules page; a candidate for src/components.)
+ * calls onClose. Every page's dialogs use it.
  */
 export function Modal({
   title,
