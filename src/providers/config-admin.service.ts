@@ -3,7 +3,7 @@ import { ConflictError, InvalidRequestError, NotFoundError } from '../common/err
 import type { GatewayConfig, ModelInput, ProviderInput } from '../config/gateway-config.schema';
 import type { Db } from '../database/db.types';
 import { ConfigWriter } from './config-writer.service';
-import { modelView, ModelView, providerView, ProviderView } from './config.views';
+import { modelView, ModelView, providerInputOf, providerView, ProviderView } from './config.views';
 import { KeysAdminService } from './keys-admin.service';
 import { ModelsRepository } from './models.repository';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
@@ -14,27 +14,6 @@ import { normalizeRuleTargets } from './snapshot.builder';
 
 /** A partial provider update: any fields but the id. */
 export type ProviderPatchInput = Partial<Omit<ProviderInput, 'id'>>;
-
-/** A stored provider as a request body would give it, without its secret (so it stays). */
-function providerInputOf(row: ProviderRow): ProviderInput {
-  const extra = (row.extra ?? {}) as Partial<ProviderInput>;
-  return {
-    id: row.id,
-    format: row.format as ProviderInput['format'],
-    base_url: row.baseUrl,
-    headers: (row.headers ?? {}) as Record<string, string>,
-    timeout_ms: row.timeoutMs,
-    retries: row.retries,
-    stream_support: row.streamSupport,
-    non_stream_support: row.nonStreamSupport,
-    enabled: row.enabled,
-    ...(extra.api_version !== undefined ? { api_version: extra.api_version } : {}),
-    ...(extra.max_tokens_field !== undefined ? { max_tokens_field: extra.max_tokens_field } : {}),
-    ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
-    ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
-    ...(extra.reasoning !== undefined ? { reasoning: extra.reasoning } : {}),
-  };
-}
 
 /** Summary of a configuration import. */
 export interface ApplyResult {

@@ -1,3 +1,4 @@
+import type { ProviderInput } from '../config/gateway-config.schema';
 import type { ApiKeyRow } from '../auth/api-keys.repository';
 import type { ApiKeyView, ModelView, ProviderView, RuleView } from './admin-views.schema';
 import { normalizeRuleTargets } from './snapshot.builder';
@@ -18,19 +19,18 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   );
 }
 
-/** A provider as the admin API shows it; `decryptedKey` is only used to build the mask. */
-export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
+/**
+ * A stored provider as a request body (and the YAML file) gives it, without its secret: the
+ * admin view shows it masked, a PATCH merges into it (so the stored secret stays).
+ */
+export function providerInputOf(row: ProviderRow): ProviderInput {
   // Written from the validated provider schema (ConfigAdminService.saveProvider).
-  const extra = (row.extra ?? {}) as Pick<
-    ProviderView,
-    'api_version' | 'max_tokens_field' | 'health_check' | 'circuit_breaker' | 'reasoning'
-  >;
+  const extra = (row.extra ?? {}) as Partial<ProviderInput>;
   return {
     id: row.id,
-    format: row.format as ProviderView['format'],
+    format: row.format as ProviderInput['format'],
     base_url: row.baseUrl,
-    api_key: row.apiKeyEncrypted ? (decryptedKey ? maskSecret(decryptedKey) : '****') : null,
-    headers: maskHeaders((row.headers ?? {}) as Record<string, string>),
+    headers: (row.headers ?? {}) as Record<string, string>,
     timeout_ms: row.timeoutMs,
     retries: row.retries,
     stream_support: row.streamSupport,
@@ -41,6 +41,16 @@ export function providerView(row: ProviderRow, decryptedKey: string | undefined)
     ...(extra.health_check !== undefined ? { health_check: extra.health_check } : {}),
     ...(extra.circuit_breaker !== undefined ? { circuit_breaker: extra.circuit_breaker } : {}),
     ...(extra.reasoning !== undefined ? { reasoning: extra.reasoning } : {}),
+  };
+}
+
+/** A provider as the admin API shows it; `decryptedKey` is only used to build the mask. */
+export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
+  const { headers, ...settings } = providerInputOf(row);
+  return {
+    ...settings,
+    api_key: row.apiKeyEncrypted ? (decryptedKey ? maskSecret(decryptedKey) : '****') : null,
+    headers: maskHeaders(headers),
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   };
