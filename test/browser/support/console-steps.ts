@@ -125,10 +125,20 @@ export async function addModelInUi(page: Page, name: string, targets: TargetFiel
   await page.getByRole('rowheader', { name }).waitFor();
 }
 
-/** Models page: Edit a model, set target `n`'s weight, save; resolves once the row shows it. */
-export async function setTargetWeightInUi(page: Page, name: string, n: number, weight: number) {
+/**
+ * Models page: Edit a model, set target `n`'s weight, save; resolves once the row shows it.
+ * `whileOpen` runs with the editor open, before the weight is typed (to look at it).
+ */
+export async function setTargetWeightInUi(
+  page: Page,
+  name: string,
+  n: number,
+  weight: number,
+  whileOpen?: (editor: Locator) => Promise<void>,
+) {
   await page.getByRole('button', { name: `Edit ${name}` }).click();
   const edit = page.getByRole('dialog', { name: `Edit model ${name}` });
+  await whileOpen?.(edit);
   await edit.getByLabel(`Weight, target ${n}`).fill(String(weight));
   await edit.getByRole('button', { name: 'Save model' }).click();
   await edit.waitFor({ state: 'detached' });
@@ -182,7 +192,8 @@ export async function typeBrokenCondition(page: Page, gateway: Gateway, conditio
   const validated = await gateway.adminOk<{ valid: boolean; message: string }>(
     'POST',
     '/admin/rules/validate',
-    { when: condition },
+    // The page checks the condition as a rule would store it: trimmed.
+    { when: condition.trim() },
   );
   return { field, alert, validated, save: page.getByRole('button', { name: 'Save rule' }) };
 }
