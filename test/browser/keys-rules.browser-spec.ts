@@ -1,23 +1,17 @@
 import OpenAI from 'openai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addModel, addProvider } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
-
-/** Poll until `check` holds (the console polls the gateway every few seconds). */
-async function eventually(check: () => Promise<boolean>, what: string, timeoutMs = 15_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`Timed out waiting for ${what}`);
-}
-
-function keyRow(page: Page, name: string) {
-  return page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
-}
+import {
+  addKeyInUi,
+  closeKeyDialog,
+  eventually,
+  horizontalOverflow,
+  rowOf,
+  typeBrokenCondition,
+} from './support/console-steps';
 
 describe('console: Keys and Rules', () => {
   let gateway: Gateway;
@@ -52,25 +46,20 @@ describe('console: Keys and Rules', () => {
     await signIn(page, gateway.adminKey);
     await navigate(page, 'Keys');
 
-    await page.getByRole('button', { name: 'Add key' }).click();
-    await page.getByLabel('Name').fill('browser-client');
-    await page.getByLabel('Models').fill('smart');
-    await page.getByLabel('Requests per minute').fill('60');
-    await page.getByLabel('Tokens per minute').fill('100000');
-    await page.getByLabel('Budget (USD)').fill('5');
-    await page.getByRole('button', { name: 'Create key' }).click();
-
-    const dialog = page.getByRole('dialog', { name: 'Key “browser-client” created' });
-    await dialog.waitFor();
+    const { dialog, plaintext } = await addKeyInUi(page, {
+      name: 'browser-client',
+      models: 'smart',
+      rpm: '60',
+      tpm: '100000',
+      budgetUsd: '5',
+    });
     expect(await dialog.textContent()).toContain('will not be shown again');
-    const plaintext = await dialog.getByLabel('New key').inputValue();
     expect(plaintext.length).toBeGreaterThanOrEqual(16);
     await dialog.getByRole('button', { name: 'Copy' }).click();
     await dialog.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(plaintext);
     await screenshot(page, 'key-created');
-    await dialog.getByRole('button', { name: 'Done' }).click();
-    await dialog.waitFor({ state: 'detached' });
+    await closeKeyDialog(dialog);
     expect(await page.content()).not.toContain(plaintext);
 
     // The copied key works with the official SDK.
@@ -82,7 +71,7 @@ describe('console: Keys and Rules', () => {
     expect(answer.choices[0].message.content).toBeTruthy();
 
     // Its use shows up in the list by itself (polled), as "1 / 60" with a bar.
-    const row = keyRow(page, 'browser-client');
+    const row = rowOf(page, 'browser-client');
     const rpm = row.getByRole('meter', { name: 'Requests per minute of browser-client' });
     await eventually(
       async () => (await rpm.getAttribute('aria-valuenow')) === '1',
@@ -121,18 +110,14 @@ describe('console: Keys and Rules', () => {
     await signIn(page, gateway.adminKey);
     await navigate(page, 'Rules');
 
-    await page.getByRole('button', { name: 'Add rule' }).click();
-    const condition = page.getByLabel('Condition (CEL)');
-    const save = page.getByRole('button', { name: 'Save rule' });
-    await condition.fill('TokenCount > ');
-    const parserMessage = page.getByRole('alert');
-    await parserMessage.waitFor();
-    // The message the gateway's parser gives for it (what a rule create would answer 400 with).
-    const expected = await gateway.adminOk<{ valid: boolean; message: string }>(
-      'POST',
-      '/admin/rules/validate',
-      { when: 'TokenCount >' },
-    );
+    // The page shows the message the gateway's parser gives for it (what a rule create would
+    // answer 400 with).
+    const {
+      field: condition,
+      alert: parserMessage,
+      validated: expected,
+      save,
+    } = await typeBrokenCondition(page, gateway, 'TokenCount > ');
     expect(expected.valid).toBe(false);
     expect(await parserMessage.textContent()).toBe(expected.message);
     expect(await condition.getAttribute('aria-invalid')).toBe('true');
@@ -192,10 +177,7 @@ describe('console: Keys and Rules', () => {
     for (const name of ['Keys', 'Rules']) {
       await navigate(page, name);
       await page.getByRole('button', { name: name === 'Keys' ? 'Add key' : 'Add rule' }).click();
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     }
     expect(errors).toEqual([]);
     await context.close();

@@ -1,11 +1,17 @@
 import type OpenAI from 'openai';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addKey, addModel, addProvider } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { waitForUsageRows } from '../support/usage';
-import type { UsageResponse } from '../../src/usage/usage-query';
 import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
+import {
+  horizontalOverflow,
+  lastHourTotals,
+  rowCount,
+  tilesSettle,
+  totalsTile,
+} from './support/console-steps';
 
 const messages = [{ role: 'user' as const, content: 'how much does this cost?' }];
 const noRetry = {
@@ -32,16 +38,6 @@ describe('console Overview and Logs', () => {
     }
     const { response } = await client.chat.completions.create({ model, messages }).withResponse();
     return response.headers.get('x-request-id')!;
-  }
-
-  /** The raw value of a totals tile on the Overview. */
-  async function tile(page: Page, name: string): Promise<number> {
-    const value = await page
-      .getByRole('region', { name: 'Totals' })
-      .getByRole('group', { name, exact: true })
-      .locator('data')
-      .getAttribute('value');
-    return Number(value);
   }
 
   beforeAll(async () => {
@@ -123,17 +119,7 @@ describe('console Overview and Logs', () => {
     const { page, context, errors } = await openConsole(browser, gateway);
     await signIn(page, gateway.adminKey);
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
-    const answer = page.waitForResponse(
-      (r) =>
-        r.url().includes('/usage/timeseries?') &&
-        new URL(r.url()).searchParams.get('bucket') === 'minute',
-    );
-    await page.getByLabel('Range').selectOption({ label: 'Last hour' });
-    const url = new URL((await answer).url());
-    const range = ['from', 'to']
-      .map((p) => `${p}=${encodeURIComponent(url.searchParams.get(p)!)}`)
-      .join('&');
-    const { totals } = await gateway.adminOk<UsageResponse>('GET', `/usage?${range}&limit=1`);
+    const totals = await lastHourTotals(page, gateway);
     expect(totals.requests).toBe(4);
     expect(totals.cost_usd).toBeGreaterThan(0);
     const expected = {
@@ -148,7 +134,7 @@ describe('console Overview and Logs', () => {
     expect(shown['Input tokens']).toBe(totals.prompt_tokens);
     expect(shown['Output tokens']).toBe(totals.completion_tokens);
     expect(shown.Cost).toBeCloseTo(totals.cost_usd, 9);
-    await expect(tile(page, 'Error rate')).resolves.toBe(0);
+    await expect(totalsTile(page, 'Error rate')).resolves.toBe(0);
 
     // Charts are drawn (one bar per bucket with requests), and the top tables list the model.
     await page.locator('.recharts-bar-rectangle').first().waitFor();
@@ -182,50 +168,10 @@ describe('console Overview and Logs', () => {
           name: name === 'Logs' ? 'Requests' : 'Totals',
         })
         .waitFor();
-      const overflow = await page.evaluate(
-        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await screenshot(page, `${name.toLowerCase()}-phone-dark`);
     }
     expect(errors).toEqual([]);
     await context.close();
   });
 });
-
-/** Read the named tiles until they show `expected` (or time runs out); resolves with the last read. */
-async function tilesSettle(
-  page: Page,
-  expected: Record<string, number>,
-  timeoutMs = 10_000,
-): Promise<Record<string, number>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const read: Record<string, number> = {};
-    for (const name of Object.keys(expected)) {
-      const value = await page
-        .getByRole('region', { name: 'Totals' })
-        .getByRole('group', { name, exact: true })
-        .locator('data')
-        .getAttribute('value');
-      read[name] = Number(value);
-    }
-    const same = Object.keys(expected).every((k) => Math.abs(read[k] - expected[k]) < 1e-9);
-    if (same || Date.now() > deadline) return read;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-/** Wait until the locator matches `count` elements; resolves with the count it settled on. */
-async function rowCount(
-  rows: ReturnType<Page['locator']>,
-  count: number,
-  timeoutMs = 10_000,
-): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const n = await rows.count();
-    if (n === count || Date.now() > deadline) return n;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

@@ -3,6 +3,7 @@ import { FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addModel, addProvider } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
+import { horizontalOverflow, sendInPlayground } from './support/console-steps';
 
 interface UsageRows {
   data: { request_id: string; provider: string; attempts: number; cost_usd: number }[];
@@ -75,12 +76,11 @@ describe('console Playground', () => {
     });
     const { page, context, errors } = await openPlayground();
 
-    await page.getByLabel('Model', { exact: true }).selectOption('playground-chat');
-    await page.getByLabel('System prompt', { exact: true }).fill('Answer with one sentence.');
-    await page.getByLabel('Message 1', { exact: true }).fill('Show me a pangram.');
-    await page.getByRole('button', { name: 'Send' }).click();
-
-    const answer = page.getByRole('region', { name: 'Answer' });
+    const answer = await sendInPlayground(page, {
+      model: 'playground-chat',
+      system: 'Answer with one sentence.',
+      message: 'Show me a pangram.',
+    });
     await answer.getByText('The quick', { exact: true }).waitFor();
     expect(await answer.getByRole('status').textContent()).toBe('Streaming…');
     expect(await page.getByRole('button', { name: 'Stop' }).isEnabled()).toBe(true);
@@ -131,11 +131,7 @@ describe('console Playground', () => {
   it('Stop aborts the stream: the gateway drops the upstream request', async () => {
     good.behave({ content: 'one two three four five', hangAfterEvents: 3 });
     const { page, context } = await openPlayground();
-    await page.getByLabel('Model', { exact: true }).selectOption('other-chat');
-    await page.getByLabel('Message 1', { exact: true }).fill('Count slowly.');
-    await page.getByRole('button', { name: 'Send' }).click();
-
-    const answer = page.getByRole('region', { name: 'Answer' });
+    const answer = await sendInPlayground(page, { model: 'other-chat', message: 'Count slowly.' });
     await answer.getByText('one two', { exact: true }).waitFor();
     const aborted = good.nextAbort();
     await page.getByRole('button', { name: 'Stop' }).click();
@@ -157,11 +153,8 @@ describe('console Playground', () => {
     await expect(alert.textContent()).resolves.toContain("Unsupported value: 'temperature' is 1.7");
     expect(good.chatRequests[0].body).toMatchObject({ temperature: 1.7 });
     expect(good.chatRequests[0].body?.stream).toBeUndefined();
-    // Nothing wider than the phone (an expression: the Node typecheck has no DOM types).
-    const overflow = await page.evaluate<number>(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    // Nothing wider than the phone.
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'playground-phone');
     await context.close();
   });

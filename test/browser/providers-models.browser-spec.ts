@@ -1,8 +1,16 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { DEFAULT_CONTENT, FakeOpenAI, startFakeOpenAI } from '../fakes/openai-upstream';
 import { addKey } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
+import {
+  addModelInUi,
+  addProviderInUi,
+  horizontalOverflow,
+  rowOf,
+  setTargetWeightInUi,
+  testProviderInUi,
+} from './support/console-steps';
 
 interface ModelView {
   targets: { provider: string; model: string; weight: number; quota?: object }[];
@@ -31,56 +39,40 @@ describe('console providers and models', () => {
     await upstream?.close();
   });
 
-  const dialog = (page: Page, name: string) => page.getByRole('dialog', { name });
-
   it('creates and tests a provider, creates a model that routes, edits a weight, disables the provider', async () => {
     const { page, context, errors } = await openConsole(browser, gateway);
     await signIn(page, gateway.adminKey);
     await navigate(page, 'Providers');
 
     // Create the provider through the form.
-    await page.getByRole('button', { name: 'Add provider' }).click();
-    const form = dialog(page, 'Add provider');
-    await form.getByLabel('ID').fill('fake-openai');
-    await form.getByLabel('Format').selectOption('openai');
-    await form.getByLabel('Base URL').fill(upstream.baseUrl);
-    await form.getByLabel('API key').fill('sk-typed-in-the-console-0001');
-    await form.getByRole('button', { name: 'Add provider' }).click();
-    await form.waitFor({ state: 'detached' });
-    const row = page
-      .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: 'fake-openai' }) });
-    await row.getByText('enabled').waitFor();
+    const row = await addProviderInUi(page, {
+      id: 'fake-openai',
+      format: 'openai',
+      baseUrl: upstream.baseUrl,
+      apiKey: 'sk-typed-in-the-console-0001',
+    });
     const view = await gateway.adminOk<{ api_key: string }>('GET', '/admin/providers/fake-openai');
     expect(view.api_key).toBe('****0001');
 
     // Test: no target names a model yet, so the gateway asks for one; then with a model.
-    await page.getByRole('button', { name: 'Test fake-openai' }).click();
-    await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/model/i);
-    await page.getByLabel('Test model').fill('gpt-console-test');
-    await page.getByRole('button', { name: 'Test again' }).click();
-    const answer = page.getByRole('status').filter({ hasText: 'answered' });
-    await answer.waitFor();
-    expect(await answer.textContent()).toContain(DEFAULT_CONTENT);
-    expect(await answer.textContent()).toMatch(/HTTP 200 · \d+ ms · gpt-console-test/);
+    const tested = await testProviderInUi(page, 'fake-openai', 'gpt-console-test');
+    expect(tested).toContain(DEFAULT_CONTENT);
+    expect(tested).toMatch(/HTTP 200 · \d+ ms · gpt-console-test/);
     const probe = upstream.chatRequests.at(-1)!;
     expect(probe.body?.model).toBe('gpt-console-test');
     expect(probe.headers.authorization).toBe('Bearer sk-typed-in-the-console-0001');
 
     // A model with one target on it, with a quota.
     await navigate(page, 'Models');
-    await page.getByRole('button', { name: 'Add model' }).click();
-    const editor = dialog(page, 'Add model');
-    await editor.getByLabel('Name').fill('console-model');
-    await editor.getByRole('button', { name: 'Add target' }).click();
-    await editor.getByLabel('Provider, target 1').selectOption('fake-openai');
-    await editor.getByLabel('Upstream model, target 1').fill('gpt-upstream');
-    await editor.getByLabel('Input $/1M, target 1').fill('1');
-    await editor.getByLabel('Output $/1M, target 1').fill('2');
-    await editor.getByLabel('Quota requests, target 1').fill('1000');
-    await editor.getByRole('button', { name: 'Add model' }).click();
-    await editor.waitFor({ state: 'detached' });
-    await page.getByRole('rowheader', { name: 'console-model' }).waitFor();
+    await addModelInUi(page, 'console-model', [
+      {
+        provider: 'fake-openai',
+        model: 'gpt-upstream',
+        input: '1',
+        output: '2',
+        quotaRequests: '1000',
+      },
+    ]);
 
     // The openai SDK, with a key from the admin API, is routed to that target.
     const key = await addKey(gateway, 'console-sdk');
@@ -96,20 +88,15 @@ describe('console providers and models', () => {
     expect(upstream.chatRequests.at(-1)!.body?.model).toBe('gpt-upstream');
 
     // Its quota use shows on the page (status polled every 5 s).
-    const modelRow = page
-      .getByRole('row')
-      .filter({ has: page.getByRole('rowheader', { name: 'console-model' }) });
+    const modelRow = rowOf(page, 'console-model');
     await modelRow.getByText('1 / 1K requests').waitFor({ timeout: 15_000 });
 
     // Edit the target's weight.
-    await page.getByRole('button', { name: 'Edit console-model' }).click();
-    const edit = dialog(page, 'Edit model console-model');
-    await edit.getByText('1 / 1K requests').waitFor();
-    await screenshot(page, 'model-editor');
-    await edit.getByLabel('Weight, target 1').fill('5');
-    await edit.getByRole('button', { name: 'Save model' }).click();
-    await edit.waitFor({ state: 'detached' });
-    await modelRow.getByText('p1 · w5').waitFor();
+    await setTargetWeightInUi(page, 'console-model', 1, 5, async (edit) => {
+      await edit.getByText('1 / 1K requests').waitFor();
+      await screenshot(page, 'model-editor');
+    });
+    expect(await modelRow.textContent()).toContain('p1 · w5');
     const model = await gateway.adminOk<ModelView>('GET', '/admin/models/console-model');
     expect(model.targets).toMatchObject([
       {
@@ -125,7 +112,7 @@ describe('console providers and models', () => {
     await navigate(page, 'Providers');
     await row.getByText('closed').waitFor();
     await page.getByRole('button', { name: 'Test fake-openai' }).click();
-    await answer.waitFor();
+    await page.getByRole('status').filter({ hasText: 'answered' }).waitFor();
     await screenshot(page, 'providers');
     await page.getByRole('button', { name: 'Disable fake-openai' }).click();
     await row.getByText('disabled').waitFor();
@@ -151,10 +138,7 @@ describe('console providers and models', () => {
     for (const name of ['Providers', 'Models']) {
       await navigate(page, name);
       await page.getByRole('table').waitFor();
-      const overflow = await page.evaluate(
-        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-      );
-      expect(overflow).toBeLessThanOrEqual(0);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
       await screenshot(page, `${name.toLowerCase()}-phone-dark`);
     }
     await context.close();

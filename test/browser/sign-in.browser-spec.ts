@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { addKey } from '../support/config';
 import { Gateway, startGateway } from '../support/gateway';
 import { launchBrowser, navigate, openConsole, PHONE, screenshot, signIn } from './support/browser';
+import { horizontalOverflow } from './support/console-steps';
 
 describe('console sign-in', () => {
   let gateway: Gateway;
@@ -67,10 +68,7 @@ describe('console sign-in', () => {
     await page.getByRole('button', { name: 'Use light theme' }).click();
     expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
     // Nothing wider than the screen: the page does not scroll sideways.
-    const overflow = await page.evaluate(
-      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    );
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     await screenshot(page, 'phone');
     await context.close();
   });
