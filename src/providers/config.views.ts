@@ -18,6 +18,24 @@ export function maskHeaders(headers: Record<string, string>): Record<string, str
   );
 }
 
+/**
+ * Headers of a PUT or PATCH body with the secrets kept: a credential-like header sent back with
+ * the masked value the API showed for it (an edit form echoes what GET returned) keeps the
+ * stored value instead of becoming the mask.
+ */
+export function unmaskHeaders(
+  sent: Record<string, string>,
+  stored: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(sent).map(([k, v]) => {
+      const old = stored[k];
+      const keep = old !== undefined && SENSITIVE_HEADER.test(k) && v === maskSecret(old);
+      return [k, keep ? old : v];
+    }),
+  );
+}
+
 /** A provider as the admin API shows it; `decryptedKey` is only used to build the mask. */
 export function providerView(row: ProviderRow, decryptedKey: string | undefined): ProviderView {
   // Written from the validated provider schema (ConfigAdminService.saveProvider).
