@@ -7,6 +7,11 @@ import type { ProviderRow } from './providers.repository';
 /** Header names whose values are treated as secrets in API responses. */
 const SENSITIVE_HEADER = /authorization|key|token|secret|cookie|password|credential/i;
 
+/** Whether a header's value is a secret (masked in answers). */
+export function isSecretHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
 /** Show that a secret is set without revealing it: only the last 4 characters. */
 export function maskSecret(secret: string): string {
   return secret.length > 12 ? `****${secret.slice(-4)}` : '****';
