@@ -78,6 +78,15 @@ describe('httpFailure', () => {
     expect(result.error?.message).toBe('Key ****6789 is revoked');
   });
 
+  it('masks secret header values the provider echoes, too', () => {
+    const token = 'header-token-987654321';
+    const body = JSON.stringify({ error: { message: `Token ${token} is not allowed` } });
+    const provider = providerOf('o', { headers: { 'x-api-token': token, 'x-team': 'ab' } });
+    expect(httpFailure(timing, provider, 403, body).error?.message).toBe(
+      'Token ****4321 is not allowed',
+    );
+  });
+
   it('says the status when the body is no error it can read', () => {
     expect(httpFailure(timing, providerOf('o'), 503, '<html>busy</html>').error).toEqual({
       type: 'unavailable',

@@ -3,7 +3,7 @@ import { familyOf } from '../conversion/endpoints';
 import { kindForStatus } from '../conversion/error-body';
 import { CHAT_CLIENT_ADAPTERS, CHAT_PROVIDER_ADAPTERS } from '../conversion/registry';
 import { describeUpstreamError } from '../dispatch/attempt-outcome';
-import { maskSecret } from '../providers/config.views';
+import { isSecretHeader, maskSecret } from '../providers/config.views';
 import type { ProviderRuntime } from '../providers/snapshot.types';
 import type { ProviderTestResult } from './dto/provider-test.dto';
 
@@ -72,9 +72,14 @@ export function httpFailure(
     message = null;
   }
   const ok = status >= 200 && status < 300;
-  // A provider that echoes the key it was sent must not show it here.
-  const secret = provider.apiKey;
-  if (message && secret) message = message.split(secret).join(maskSecret(secret));
+  // A provider that echoes the key (or a secret header) it was sent must not show it here.
+  const secrets = [
+    provider.apiKey,
+    ...Object.entries(provider.headers).map(([name, v]) => (isSecretHeader(name) ? v : undefined)),
+  ];
+  for (const secret of secrets) {
+    if (message && secret) message = message.split(secret).join(maskSecret(secret));
+  }
   return {
     ...timing,
     ok: false,

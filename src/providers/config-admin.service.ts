@@ -3,7 +3,14 @@ import { ConflictError, InvalidRequestError, NotFoundError } from '../common/err
 import type { GatewayConfig, ModelInput, ProviderInput } from '../config/gateway-config.schema';
 import type { Db } from '../database/db.types';
 import { ConfigWriter } from './config-writer.service';
-import { modelView, ModelView, providerInputOf, providerView, ProviderView } from './config.views';
+import {
+  modelView,
+  ModelView,
+  providerInputOf,
+  providerView,
+  ProviderView,
+  unmaskHeaders,
+} from './config.views';
 import { KeysAdminService } from './keys-admin.service';
 import { ModelsRepository } from './models.repository';
 import { ProviderRow, ProvidersRepository } from './providers.repository';
@@ -14,6 +21,10 @@ import { normalizeRuleTargets } from './snapshot.builder';
 
 /** A partial provider update: any fields but the id. */
 export type ProviderPatchInput = Partial<Omit<ProviderInput, 'id'>>;
+
+function storedHeaders(row: ProviderRow | null): Record<string, string> {
+  return (row?.headers ?? {}) as Record<string, string>;
+}
 
 /** Summary of a configuration import. */
 export interface ApplyResult {
@@ -107,7 +118,11 @@ export class ConfigAdminService {
     if (input.id !== id) {
       throw new InvalidRequestError(`Body id '${input.id}' does not match the path '${id}'.`, 'id');
     }
-    const row = await this.writer.write((tx) => this.saveProvider(input, tx));
+    const row = await this.writer.write(async (tx) => {
+      const current = await this.providers.find(id, tx);
+      const headers = unmaskHeaders(input.headers, storedHeaders(current));
+      return this.saveProvider({ ...input, headers }, tx);
+    });
     return providerView(row, this.decryptOrUndefined(row.apiKeyEncrypted));
   }
 
@@ -120,6 +135,7 @@ export class ConfigAdminService {
       for (const [field, value] of Object.entries(patch)) {
         if (value !== undefined) merged[field] = value;
       }
+      if (patch.headers) merged.headers = unmaskHeaders(patch.headers, storedHeaders(current));
       return this.saveProvider(merged as ProviderInput, tx);
     });
     return providerView(row, this.decryptOrUndefined(row.apiKeyEncrypted));

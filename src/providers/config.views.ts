@@ -8,6 +8,11 @@ import type { ProviderRow } from './providers.repository';
 /** Header names whose values are treated as secrets in API responses. */
 const SENSITIVE_HEADER = /authorization|key|token|secret|cookie|password|credential/i;
 
+/** Whether a header's value is a secret (masked in answers). */
+export function isSecretHeader(name: string): boolean {
+  return SENSITIVE_HEADER.test(name);
+}
+
 /** Show that a secret is set without revealing it: only the last 4 characters. */
 export function maskSecret(secret: string): string {
   return secret.length > 12 ? `****${secret.slice(-4)}` : '****';
@@ -16,6 +21,24 @@ export function maskSecret(secret: string): string {
 export function maskHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers).map(([k, v]) => [k, SENSITIVE_HEADER.test(k) ? maskSecret(v) : v]),
+  );
+}
+
+/**
+ * Headers of a PUT or PATCH body with the secrets kept: a credential-like header sent back with
+ * the masked value the API showed for it (an edit form echoes what GET returned) keeps the
+ * stored value instead of becoming the mask.
+ */
+export function unmaskHeaders(
+  sent: Record<string, string>,
+  stored: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(sent).map(([k, v]) => {
+      const old = stored[k];
+      const keep = old !== undefined && SENSITIVE_HEADER.test(k) && v === maskSecret(old);
+      return [k, keep ? old : v];
+    }),
   );
 }
 

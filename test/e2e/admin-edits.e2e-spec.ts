@@ -89,6 +89,40 @@ describe('admin edits: PATCH and rule validation', () => {
       expect(upstream.requests[0].headers.authorization).toBe(`Bearer ${PROVIDER_SECRET}`);
     });
 
+    it('keeps a secret header whose masked value is sent back with other header edits', async () => {
+      // What the console's edit form does: the headers as GET shows them, one added.
+      const shown = await gateway.adminOk<ProviderView>('GET', '/admin/providers/p');
+      expect(shown.headers['x-api-token']).not.toBe('header-secret-value-99');
+      const patched = await gateway.adminOk<ProviderView>('PATCH', '/admin/providers/p', {
+        headers: { ...shown.headers, 'x-extra': 'one' },
+      });
+      expect(patched.headers).toEqual({ ...shown.headers, 'x-extra': 'one' });
+      await chat(gateway.adminKey);
+      expect(upstream.requests[0].headers['x-api-token']).toBe('header-secret-value-99');
+      expect(upstream.requests[0].headers['x-extra']).toBe('one');
+
+      upstream.reset();
+      const put = await gateway.adminOk<ProviderView>('GET', '/admin/providers/p');
+      await gateway.adminOk('PUT', '/admin/providers/p', {
+        id: 'p',
+        base_url: upstream.baseUrl,
+        headers: { 'x-team': 'edits', 'x-api-token': put.headers['x-api-token'] },
+      });
+      await chat(gateway.adminKey);
+      expect(upstream.requests[0].headers['x-api-token']).toBe('header-secret-value-99');
+
+      // A new value replaces it.
+      upstream.reset();
+      await gateway.adminOk('PATCH', '/admin/providers/p', {
+        headers: { 'x-team': 'edits', 'x-api-token': 'header-secret-value-100' },
+      });
+      await chat(gateway.adminKey);
+      expect(upstream.requests[0].headers['x-api-token']).toBe('header-secret-value-100');
+      await gateway.adminOk('PATCH', '/admin/providers/p', {
+        headers: { 'x-team': 'edits', 'x-api-token': 'header-secret-value-99' },
+      });
+    });
+
     it('rejects unknown fields and the id, and 404s an unknown provider', async () => {
       expectOpenAIError(
         await gateway.admin('PATCH', '/admin/providers/p', { enabeld: false }),

@@ -96,6 +96,14 @@ describe('YAML configuration file', () => {
     expect(ids.sort()).toEqual(['file-model', 'file-model-2']);
   });
 
+  it('on reload a file entry replaces limits set through the API; the key stays', async () => {
+    await gateway.adminOk('PATCH', '/admin/keys/file-key', { limits: { rpm: 5 } });
+    expect((await gateway.admin('POST', '/admin/reload')).status).toBe(200);
+    const key = await gateway.adminOk<{ limits?: unknown }>('GET', '/admin/keys/file-key');
+    expect(key.limits).toBeUndefined();
+    await gateway.openai(GATEWAY_KEY).chat.completions.create({ model: 'file-model', messages });
+  });
+
   it('a broken file is refused on reload with a message, and the running configuration stays', async () => {
     await writeFile(file, 'providers:\n  - id: x\n    base_url: not-a-url\n');
     const reload = await gateway.admin('POST', '/admin/reload');

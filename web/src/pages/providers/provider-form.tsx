@@ -147,8 +147,8 @@ export function ProviderForm({ provider, onDone }: { provider?: Provider; onDone
           field="headers"
           wide
           hint={
-            'One "Name: value" per line. Credential-like values show masked: retype them if you ' +
-            'change this field.'
+            'One "Name: value" per line. Credential-like values show masked: leave them as shown ' +
+            'to keep them.'
           }
         >
           <textarea {...text('headers')} rows={3} spellCheck={false} />
