@@ -112,6 +112,31 @@ describe('Logs page', () => {
     );
   }, 15_000);
 
+  it('the live tail asks again from the previous poll, so a row committed late still arrives', async () => {
+    // Two instances: row 9 is committed, then row 8 (its id handed out earlier) a poll later.
+    let polls = 0;
+    const { calls } = fakeGateway({
+      ...names,
+      'GET /usage': (call) => {
+        if (!call.search.has('after_id')) return page([row(7, { model: 'first' })]);
+        polls += 1;
+        const after = Number(call.search.get('after_id'));
+        const committed =
+          polls === 1
+            ? [row(9, { model: 'nine' })]
+            : [row(9, { model: 'nine' }), row(8, { model: 'late' })];
+        return page(committed.filter((r) => Number(r.id) > after));
+      },
+    });
+    renderPage(<LogsPage />, { route: '/logs' });
+    await screen.findByRole('table', { name: 'Requests' });
+    await waitFor(() => expect(modelCells()).toEqual(['nine', 'late', 'first']), {
+      timeout: 8_000,
+    });
+    const tails = usageCalls(calls).filter((c) => c.search.has('after_id'));
+    expect(tails[1].search.get('after_id')).toBe('7');
+  }, 15_000);
+
   it('a custom range in the past cannot be tailed', async () => {
     const { calls } = fakeGateway({ ...names, 'GET /usage': () => page([row(1)]) });
     renderPage(<LogsPage />, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { page, row } from './fixtures';
-import { prependRows } from './use-usage-log';
+import { compareIds, newestId, prependRows } from './use-usage-log';
 
 describe('prependRows', () => {
   const log = { pages: [page([row(5), row(4)], 'c'), page([row(3)])], pageParams: [null, 'c'] };
@@ -20,5 +20,25 @@ describe('prependRows', () => {
       '4',
     ]);
     expect(prependRows(log, [row(3)])).toBe(log);
+  });
+
+  it('puts a row committed late where its time puts it', () => {
+    const late = row(6, {
+      created_at: new Date(Date.UTC(2026, 2, 10, 12, 0, 4, 500)).toISOString(),
+    });
+    expect(prependRows(log, [late]).pages[0].data.map((r) => r.id)).toEqual(['5', '6', '4']);
+  });
+});
+
+describe('newestId', () => {
+  it('is the highest id shown, compared as numbers, wherever it is in the list', () => {
+    const log = {
+      pages: [page([row(9), row(10)], 'c'), page([row(100)])],
+      pageParams: [null, 'c'],
+    };
+    expect(newestId(log)).toBe('100');
+    expect(newestId({ pages: [page([])], pageParams: [null] })).toBeUndefined();
+    expect(compareIds('99', '100')).toBeLessThan(0);
+    expect(compareIds('9223372036854775807', '9223372036854775806')).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { UsageFilterQuery } from './filters';
 import type { UsagePage, UsageRow } from './types';
@@ -11,6 +12,12 @@ export const TAIL_MS = 2_000;
 /** Tail pages per poll before giving up on tailing and reloading the list. */
 const MAX_TAIL_PAGES = 5;
 const TAIL_PAGE_SIZE = 200;
+/**
+ * Each poll asks again from the newest id of the poll before: ids are handed out when a row is
+ * inserted, so with two instances writing, a row can be committed after one with a higher id
+ * that a poll already saw. Asked once more, it still arrives (rows already shown are skipped).
+ */
+const TAIL_OVERLAP_POLLS = 2;
 
 type Log = InfiniteData<UsagePage, string | null>;
 
@@ -21,13 +28,35 @@ async function fetchPage(
   return unwrap(api.GET('/usage', { params: { query: { ...query, ...extra } } }));
 }
 
-/** Put newly arrived rows (newest first) on top of the first page, skipping any already shown. */
+/** Compare row ids (decimal strings of a bigint) as numbers. */
+export function compareIds(a: string, b: string): number {
+  return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** The highest row id shown, or undefined for an empty list. */
+export function newestId(log: Log): string | undefined {
+  let newest: string | undefined;
+  for (const page of log.pages) {
+    for (const row of page.data) {
+      if (newest === undefined || compareIds(row.id, newest) > 0) newest = row.id;
+    }
+  }
+  return newest;
+}
+
+/**
+ * Put newly arrived rows into the first page, skipping any already shown, in the list's order
+ * (newest first by time, then id): a row committed late lands where its time puts it.
+ */
 export function prependRows(log: Log, fresh: UsageRow[]): Log {
   const shown = new Set(log.pages.flatMap((p) => p.data.map((r) => r.id)));
   const added = fresh.filter((r) => !shown.has(r.id));
   if (added.length === 0) return log;
   const [first, ...rest] = log.pages;
-  return { ...log, pages: [{ ...first, data: [...added, ...first.data] }, ...rest] };
+  const data = [...added, ...first.data].sort(
+    (a, b) => b.created_at.localeCompare(a.created_at) || compareIds(b.id, a.id),
+  );
+  return { ...log, pages: [{ ...first, data }, ...rest] };
 }
 
 /**
@@ -38,15 +67,20 @@ async function pollNewer(
   queryClient: QueryClient,
   logKey: readonly unknown[],
   query: UsageFilterQuery,
+  marks: string[],
 ): Promise<number> {
   const log = queryClient.getQueryData<Log>(logKey);
   if (!log) return 0;
-  const newest = log.pages[0]?.data[0]?.id;
-  if (newest === undefined) {
+  const shownNewest = newestId(log);
+  if (shownNewest === undefined) {
     // Nothing shown yet: load the first page afresh.
     await queryClient.refetchQueries({ queryKey: logKey, exact: true });
     return 0;
   }
+  // `marks` holds the newest id of the last polls, oldest first (see TAIL_OVERLAP_POLLS).
+  marks.push(shownNewest);
+  if (marks.length > TAIL_OVERLAP_POLLS) marks.shift();
+  const newest = marks[0];
   const fresh: UsageRow[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_TAIL_PAGES; page++) {
@@ -79,6 +113,8 @@ async function pollNewer(
 export function useUsageLog(query: UsageFilterQuery | undefined, live: boolean) {
   const queryClient = useQueryClient();
   const logKey = ['usage', 'log', query] as const;
+  // Newest ids of the last tail polls, per list (a new filter starts a new list).
+  const marks = useRef(new Map<string, string[]>());
   const log = useInfiniteQuery({
     queryKey: logKey,
     queryFn: ({ pageParam }) =>
@@ -92,7 +128,11 @@ export function useUsageLog(query: UsageFilterQuery | undefined, live: boolean) 
   });
   const tail = useQuery({
     queryKey: ['usage', 'tail', query],
-    queryFn: () => pollNewer(queryClient, logKey, query!),
+    queryFn: () => {
+      const key = JSON.stringify(query);
+      if (!marks.current.has(key)) marks.current = new Map([[key, []]]);
+      return pollNewer(queryClient, logKey, query!, marks.current.get(key)!);
+    },
     enabled: live && query !== undefined && log.isSuccess,
     refetchInterval: live ? TAIL_MS : false,
     refetchIntervalInBackground: false,
