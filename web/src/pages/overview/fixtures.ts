@@ -1,4 +1,4 @@
-import type { SeriesPoint, Timeseries, UsageGroup, UsageList } from './types';
+import type { SeriesPoint, Timeseries } from './types';
 
 /** Test data shaped as the gateway answers (types from the generated schema). */
 export function point(start: string, group: string | null, n: Partial<SeriesPoint> = {}) {
@@ -43,23 +43,3 @@ export const TIMESERIES: Timeseries = {
     ttft_ms_p95: null,
   },
 };
-
-export function group(n: Partial<UsageGroup>): UsageGroup {
-  return {
-    requests: 0,
-    prompt_tokens: 0,
-    completion_tokens: 0,
-    cached_tokens: 0,
-    cost_usd: 0,
-    ...n,
-  };
-}
-
-export function usageList(groups: UsageGroup[]): UsageList {
-  return {
-    data: [],
-    next_cursor: null,
-    totals: { requests: 0, prompt_tokens: 0, completion_tokens: 0, cached_tokens: 0, cost_usd: 0 },
-    groups,
-  };
-}

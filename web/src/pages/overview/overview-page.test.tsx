@@ -1,8 +1,9 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedCall } from '../../test/render';
 import { fakeGateway, renderPage } from '../../test/render';
-import { group, TIMESERIES, usageList } from './fixtures';
+import { point, TIMESERIES } from './fixtures';
 import { OverviewPage } from './overview-page';
 
 beforeAll(() => {
@@ -14,19 +15,30 @@ beforeAll(() => {
   };
 });
 
+/** The top tables' query: by day, grouped by model or key; the charts' is by hour here. */
+const isTopQuery = (call: RecordedCall) => call.search.get('bucket') === 'day';
+
 function gateway() {
+  const day = (...series: ReturnType<typeof point>[]) => ({ ...TIMESERIES, bucket: 'day', series });
   return fakeGateway({
-    'GET /usage/timeseries': () => TIMESERIES,
-    'GET /usage': (call) =>
-      call.search.get('group_by') === 'model'
-        ? usageList([
-            group({ model: 'cheap-but-busy', requests: 900, cost_usd: 0.5 }),
-            group({ model: 'pricey', requests: 20, cost_usd: 9.75, prompt_tokens: 1500 }),
-          ])
-        : usageList([
-            group({ key: 'team-a', requests: 40, cost_usd: 2 }),
-            group({ key: null, requests: 3, cost_usd: 0 }),
-          ]),
+    'GET /usage/timeseries': (call) => {
+      if (!isTopQuery(call)) return TIMESERIES;
+      // Two days, so that the tables sum the buckets of each group.
+      return call.search.get('group_by') === 'model'
+        ? day(
+            point('2026-03-09T00:00:00.000Z', 'cheap-but-busy', { requests: 500, cost_usd: 0.25 }),
+            point('2026-03-09T00:00:00.000Z', 'pricey', {
+              requests: 20,
+              cost_usd: 9.75,
+              prompt_tokens: 1500,
+            }),
+            point('2026-03-10T00:00:00.000Z', 'cheap-but-busy', { requests: 400, cost_usd: 0.25 }),
+          )
+        : day(
+            point('2026-03-09T00:00:00.000Z', 'team-a', { requests: 40, cost_usd: 2 }),
+            point('2026-03-10T00:00:00.000Z', null, { requests: 3, cost_usd: 0 }),
+          );
+    },
   });
 }
 
@@ -56,14 +68,14 @@ describe('Overview page', () => {
     const { calls } = gateway();
     renderPage(<OverviewPage />);
     await screen.findByRole('region', { name: 'Totals' });
-    const series = calls.find((c) => c.path === '/usage/timeseries')!;
+    const series = calls.find((c) => c.path === '/usage/timeseries' && !isTopQuery(c))!;
     const from = Date.parse(series.search.get('from')!);
     const to = Date.parse(series.search.get('to')!);
     expect(to - from).toBe(24 * 3_600_000);
     expect(Math.abs(Date.now() - to)).toBeLessThan(5_000);
     expect(series.search.get('bucket')).toBe('hour');
     expect(series.search.get('group_by')).toBe('model');
-    const tables = calls.filter((c) => c.path === '/usage');
+    const tables = calls.filter((c) => c.path === '/usage/timeseries' && isTopQuery(c));
     expect(tables.map((c) => c.search.get('group_by')).sort()).toEqual(['key', 'model']);
     for (const c of tables) {
       expect(c.search.get('from')).toBe(series.search.get('from'));
@@ -124,6 +136,8 @@ describe('Overview page', () => {
         .map((c) => c.textContent);
     expect(names()).toEqual(['pricey', 'cheap-but-busy']);
     expect(within(models).getByRole('row', { name: /pricey/ })).toHaveTextContent('$9.75');
+    // Summed over the days of the range.
+    expect(within(models).getByRole('row', { name: /cheap-but-busy/ })).toHaveTextContent('900');
     await userEvent.selectOptions(screen.getByLabelText('Sort top tables by'), 'Requests');
     expect(names()).toEqual(['cheap-but-busy', 'pricey']);
     const keys = screen.getByRole('table', { name: 'Top keys' });

@@ -1,7 +1,8 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
 import type { ResolvedRange } from './range';
-import type { SplitBy, Timeseries, UsageList } from './types';
+import { groupTotals } from './top-groups';
+import type { SplitBy, Timeseries } from './types';
 
 /** Requests, tokens, cost and latency per bucket, split by one dimension. */
 export function useTimeseries(range: ResolvedRange | undefined, split: SplitBy) {
@@ -25,18 +26,23 @@ export function useTimeseries(range: ResolvedRange | undefined, split: SplitBy) 
   });
 }
 
-/** Aggregates per model or key over the range (GET /usage?group_by=…; one row is enough). */
+/**
+ * Totals per model or key over the range, for the top tables: GET /usage/timeseries by day
+ * grouped by the dimension (rollups, fast on long ranges), summed per group.
+ */
 export function useTopGroups(range: ResolvedRange | undefined, dimension: 'model' | 'key') {
   return useQuery({
     queryKey: ['usage', 'groups', range?.from, range?.to, dimension],
     queryFn: () =>
-      unwrap<UsageList>(
-        api.GET('/usage', {
-          params: { query: { from: range!.from, to: range!.to, group_by: dimension, limit: 1 } },
+      unwrap<Timeseries>(
+        api.GET('/usage/timeseries', {
+          params: {
+            query: { from: range!.from, to: range!.to, group_by: dimension, bucket: 'day' },
+          },
         }),
       ),
     enabled: range !== undefined,
     placeholderData: keepPreviousData,
-    select: (list) => list.groups ?? [],
+    select: (answer) => groupTotals(answer.series, dimension),
   });
 }
